@@ -1,0 +1,17 @@
+/* brisk-types.h
+ *
+ * Copyright 2026 The Brisk developers
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <adwaita.h>
+
+G_BEGIN_DECLS
+
+typedef struct _BriskApplication BriskApplication;
+typedef struct _BriskWindow      BriskWindow;
+
+G_END_DECLS

@@ -1,0 +1,205 @@
+/* brisk-window.c
+ *
+ * Copyright 2026 The Brisk developers
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "brisk-window"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "brisk-application.h"
+#include "brisk-window.h"
+
+struct _BriskWindow
+{
+  AdwApplicationWindow  parent_instance;
+
+  /* Template widgets */
+  AdwLeaflet           *leaflet;
+  GtkWidget            *conversation_pane;
+  GtkStack             *conversation_stack;
+  AdwStatusPage        *empty_conversation_page;
+};
+
+G_DEFINE_FINAL_TYPE (BriskWindow, brisk_window, ADW_TYPE_APPLICATION_WINDOW)
+
+BriskWindow *
+brisk_window_new (BriskApplication *application)
+{
+  g_return_val_if_fail (BRISK_IS_APPLICATION (application), NULL);
+
+  return g_object_new (BRISK_TYPE_WINDOW,
+                       "application", application,
+                       NULL);
+}
+
+/**
+ * brisk_window_show_conversation:
+ * @self: a #BriskWindow
+ *
+ * Brings the conversation pane into view, which on a folded (narrow) window means
+ * navigating away from the conversation list.
+ */
+void
+brisk_window_show_conversation (BriskWindow *self)
+{
+  g_return_if_fail (BRISK_IS_WINDOW (self));
+
+  adw_leaflet_set_visible_child (self->leaflet, self->conversation_pane);
+}
+
+static GSettings *
+get_settings (BriskWindow *self)
+{
+  /* Not gtk_window_get_application(): GtkWindow:application is no construct property, so it is
+   * still unset in constructed(), where the saved size must be applied.
+   */
+  GApplication *application = g_application_get_default ();
+
+  if (!BRISK_IS_APPLICATION (application))
+    return NULL;
+
+  return brisk_application_get_settings (BRISK_APPLICATION (application));
+}
+
+static void
+restore_window_state (BriskWindow *self)
+{
+  GSettings *settings = get_settings (self);
+
+  if (settings == NULL)
+    return;
+
+  gtk_window_set_default_size (GTK_WINDOW (self),
+                               g_settings_get_int (settings, "window-width"),
+                               g_settings_get_int (settings, "window-height"));
+  if (g_settings_get_boolean (settings, "window-maximized"))
+    gtk_window_maximize (GTK_WINDOW (self));
+}
+
+static void
+save_window_state (BriskWindow *self)
+{
+  GSettings *settings = get_settings (self);
+  gboolean maximized;
+
+  if (settings == NULL)
+    return;
+
+  maximized = gtk_window_is_maximized (GTK_WINDOW (self));
+  g_settings_set_boolean (settings, "window-maximized", maximized);
+
+  /* The default size tracks the unmaximized size, which is what a new window should get. */
+  if (!maximized)
+    {
+      int width, height;
+
+      gtk_window_get_default_size (GTK_WINDOW (self), &width, &height);
+      g_settings_set_int (settings, "window-width", MAX (width, 360));
+      g_settings_set_int (settings, "window-height", MAX (height, 294));
+    }
+}
+
+static gboolean
+brisk_window_close_request (GtkWindow *window)
+{
+  BriskWindow *self = (BriskWindow *)window;
+
+  g_assert (BRISK_IS_WINDOW (self));
+
+  save_window_state (self);
+
+  return GTK_WINDOW_CLASS (brisk_window_parent_class)->close_request (window);
+}
+
+static void
+brisk_window_constructed (GObject *object)
+{
+  BriskWindow *self = (BriskWindow *)object;
+
+  G_OBJECT_CLASS (brisk_window_parent_class)->constructed (object);
+
+  restore_window_state (self);
+}
+
+static void
+go_back_cb (BriskWindow *self)
+{
+  g_assert (BRISK_IS_WINDOW (self));
+
+  adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_BACK);
+}
+
+static void
+brisk_window_toggle_fullscreen_action (GtkWidget  *widget,
+                                       const char *action_name,
+                                       GVariant   *param)
+{
+  GtkWindow *window = GTK_WINDOW (widget);
+
+  if (gtk_window_is_fullscreen (window))
+    gtk_window_unfullscreen (window);
+  else
+    gtk_window_fullscreen (window);
+}
+
+static void
+brisk_window_close_action (GtkWidget  *widget,
+                           const char *action_name,
+                           GVariant   *param)
+{
+  gtk_window_close (GTK_WINDOW (widget));
+}
+
+static void
+brisk_window_dispose (GObject *object)
+{
+  BriskWindow *self = (BriskWindow *)object;
+
+  gtk_widget_dispose_template (GTK_WIDGET (self), BRISK_TYPE_WINDOW);
+
+  G_OBJECT_CLASS (brisk_window_parent_class)->dispose (object);
+}
+
+static void
+brisk_window_class_init (BriskWindowClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  GtkWindowClass *window_class = GTK_WINDOW_CLASS (klass);
+
+  object_class->constructed = brisk_window_constructed;
+  object_class->dispose = brisk_window_dispose;
+
+  window_class->close_request = brisk_window_close_request;
+
+  gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE_PATH "/ui/brisk-window.ui");
+  gtk_widget_class_bind_template_child (widget_class, BriskWindow, leaflet);
+  gtk_widget_class_bind_template_child (widget_class, BriskWindow, conversation_pane);
+  gtk_widget_class_bind_template_child (widget_class, BriskWindow, conversation_stack);
+  gtk_widget_class_bind_template_child (widget_class, BriskWindow, empty_conversation_page);
+  gtk_widget_class_bind_template_callback (widget_class, go_back_cb);
+
+  gtk_widget_class_install_action (widget_class, "win.close", NULL, brisk_window_close_action);
+  gtk_widget_class_install_action (widget_class, "win.toggle-fullscreen", NULL,
+                                   brisk_window_toggle_fullscreen_action);
+}
+
+static void
+brisk_window_init (BriskWindow *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+#if DEVELOPMENT_BUILD
+  gtk_widget_add_css_class (GTK_WIDGET (self), "devel");
+#endif
+
+  /* A first-time user has no conversations yet: on a narrow window, open on the invitation to
+   * start one rather than on an empty list.
+   */
+  adw_leaflet_set_visible_child (self->leaflet, self->conversation_pane);
+}

@@ -1,0 +1,197 @@
+/* brisk-ui-test.c
+ *
+ * Copyright 2026 The Brisk developers
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "brisk-ui-test"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <locale.h>
+
+#include "brisk-ui-test.h"
+
+/* A guard against hanging forever, not a performance assertion: on a loaded machine a first
+ * frame can take seconds, so this is generous.
+ */
+#define WAIT_LIMIT_SECONDS 60
+
+static BriskApplication *test_application;
+
+/**
+ * brisk_ui_test_init:
+ *
+ * Opens the display and registers a #BriskApplication, so windows get the application's
+ * actions, accelerators and help overlay exactly as in the real binary. There is no skip path:
+ * a UI test without a display fails, so a CI run without Xvfb can never pass unnoticed.
+ */
+void
+brisk_ui_test_init (int    *argc,
+                    char ***argv)
+{
+  g_autoptr(GError) error = NULL;
+  const char *builddir;
+  g_autofree char *po_dir = NULL;
+
+  setlocale (LC_ALL, "");
+
+  /* Translations come from the build tree, so a test sees the catalogues of this very build. */
+  builddir = g_getenv ("G_TEST_BUILDDIR");
+  if (builddir != NULL)
+    {
+      po_dir = g_build_filename (builddir, "..", "po", NULL);
+      bindtextdomain (GETTEXT_PACKAGE, po_dir);
+      bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+      textdomain (GETTEXT_PACKAGE);
+    }
+
+  g_test_init (argc, argv, NULL);
+
+  if (!gtk_init_check ())
+    {
+      g_printerr ("Bail out! No display: UI tests need one (run them through build-aux/dev.sh test)\n");
+      exit (EXIT_FAILURE);
+    }
+
+  test_application = brisk_application_new (APP_ID ".Test", G_APPLICATION_NON_UNIQUE);
+  if (!g_application_register (G_APPLICATION (test_application), NULL, &error))
+    g_error ("Could not register the application: %s", error->message);
+}
+
+BriskApplication *
+brisk_ui_test_get_application (void)
+{
+  return test_application;
+}
+
+static gboolean
+wait_limit_reached_cb (gpointer user_data)
+{
+  g_error ("Gave up waiting for %s after %d s", (const char *)user_data, WAIT_LIMIT_SECONDS);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+count_frame_cb (GdkFrameClock *frame_clock,
+                guint         *n_frames)
+{
+  (*n_frames)++;
+}
+
+/**
+ * brisk_ui_test_wait_for_frame:
+ * @widget: a widget that is being shown
+ *
+ * Iterates the main loop until @widget is mapped and its window has painted one frame.
+ */
+void
+brisk_ui_test_wait_for_frame (GtkWidget *widget)
+{
+  guint limit_id;
+  guint n_frames = 0;
+  GdkFrameClock *frame_clock;
+  gulong handler;
+
+  limit_id = g_timeout_add_seconds (WAIT_LIMIT_SECONDS, wait_limit_reached_cb, (gpointer)"a map");
+  while (!gtk_widget_get_mapped (widget))
+    g_main_context_iteration (NULL, TRUE);
+  g_source_remove (limit_id);
+
+  frame_clock = gtk_widget_get_frame_clock (widget);
+  g_assert_nonnull (frame_clock);
+
+  handler = g_signal_connect (frame_clock, "after-paint", G_CALLBACK (count_frame_cb), &n_frames);
+  gtk_widget_queue_draw (widget);
+
+  limit_id = g_timeout_add_seconds (WAIT_LIMIT_SECONDS, wait_limit_reached_cb, (gpointer)"a frame");
+  while (n_frames == 0)
+    g_main_context_iteration (NULL, TRUE);
+  g_source_remove (limit_id);
+
+  g_signal_handler_disconnect (frame_clock, handler);
+}
+
+/**
+ * brisk_ui_test_close_window:
+ * @window: a window to close
+ * @action_name: (nullable): an action to close it with, or %NULL for gtk_window_close()
+ *
+ * Closes @window as a user would (so it runs its close-request handling) and waits until it is
+ * gone.
+ */
+void
+brisk_ui_test_close_window (GtkWindow  *window,
+                            const char *action_name)
+{
+  GtkWindow *watched = window;
+  guint limit_id;
+
+  g_object_add_weak_pointer (G_OBJECT (window), (gpointer *)&watched);
+
+  if (action_name != NULL)
+    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), action_name, NULL));
+  else
+    gtk_window_close (window);
+
+  limit_id = g_timeout_add_seconds (WAIT_LIMIT_SECONDS, wait_limit_reached_cb,
+                                    (gpointer)"a window to close");
+  while (watched != NULL)
+    g_main_context_iteration (NULL, TRUE);
+  g_source_remove (limit_id);
+}
+
+/**
+ * brisk_ui_test_find_descendant:
+ * @root: where to start
+ * @type: the type to look for
+ * @id: (nullable): the id it has in its .ui file, if it must have one
+ *
+ * Returns: (transfer none) (nullable): the first match, depth first
+ */
+GtkWidget *
+brisk_ui_test_find_descendant (GtkWidget  *root,
+                               GType       type,
+                               const char *id)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (root, type) &&
+      (id == NULL || g_strcmp0 (gtk_buildable_get_buildable_id (GTK_BUILDABLE (root)), id) == 0))
+    return root;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (root);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = brisk_ui_test_find_descendant (child, type, id);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+/**
+ * brisk_ui_test_find_window:
+ * @type: a #GtkWindow subtype
+ *
+ * Looks through every toplevel, not only the application's windows: transient windows such as
+ * the about window are not always added to the application.
+ *
+ * Returns: (transfer none) (nullable): a visible window of @type
+ */
+GtkWindow *
+brisk_ui_test_find_window (GType type)
+{
+  g_autoptr(GList) toplevels = gtk_window_list_toplevels ();
+
+  for (const GList *iter = toplevels; iter != NULL; iter = iter->next)
+    {
+      if (G_TYPE_CHECK_INSTANCE_TYPE (iter->data, type) && gtk_widget_get_visible (iter->data))
+        return iter->data;
+    }
+
+  return NULL;
+}
