@@ -1,0 +1,808 @@
+/* brisk-chunk-decoder.c
+ *
+ * Copyright 2026 The Brisk developers
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "brisk-chunk-decoder"
+
+#include "config.h"
+
+#include <string.h>
+
+#include "brisk-chunk-decoder.h"
+#include "brisk-client-error.h"
+#include "brisk-json-scanner.h"
+
+/* Turns the data of each Server-Sent Event of a chat completion stream into deltas: answer
+ * text, reasoning text and tool calls, plus what the stream says about itself (finish reason,
+ * usage, ids, errors). Text is handed out as pending deltas that the caller takes after each
+ * read and clears, so the decoder's memory does not grow with the reply.
+ */
+
+#define THINK_OPEN  "<think>"
+#define THINK_CLOSE "</think>"
+
+typedef enum
+{
+  THINK_UNDECIDED,   /* no text yet, or only white space: a <think> tag could still open it */
+  THINK_INSIDE,      /* inside <think>…</think>: text is reasoning */
+  THINK_AFTER_CLOSE, /* just after </think>: the white space that follows is dropped */
+  THINK_DONE,        /* plain answer text */
+} ThinkState;
+
+struct _BriskChunkDecoder
+{
+  GString    *content;
+  GString    *reasoning;
+  GString    *held;          /* text held back while a <think> tag may be arriving */
+  GString    *scratch;
+  GPtrArray  *tool_calls;
+  char       *finish_reason;
+  char       *request_id;
+  char       *completion_id;
+  char       *model;
+  char       *error_message;
+  char       *error_code;
+  char       *failed_generation;
+  BriskUsage  usage;
+  ThinkState  think_state;
+  guint       n_malformed;
+  guint       usage_from_top_level : 1;
+  guint       has_error : 1;
+  guint       done : 1;
+  guint       has_output : 1;
+  guint       tool_calls_changed : 1;
+};
+
+BriskChunkDecoder *
+brisk_chunk_decoder_new (void)
+{
+  BriskChunkDecoder *self = g_new0 (BriskChunkDecoder, 1);
+
+  self->content = g_string_sized_new (4096);
+  self->reasoning = g_string_sized_new (1024);
+  self->held = g_string_new (NULL);
+  self->scratch = g_string_sized_new (256);
+  self->tool_calls = g_ptr_array_new_with_free_func ((GDestroyNotify)brisk_tool_call_free);
+  brisk_usage_clear (&self->usage);
+
+  return self;
+}
+
+void
+brisk_chunk_decoder_free (BriskChunkDecoder *self)
+{
+  if (self == NULL)
+    return;
+
+  g_string_free (self->content, TRUE);
+  g_string_free (self->reasoning, TRUE);
+  g_string_free (self->held, TRUE);
+  g_string_free (self->scratch, TRUE);
+  g_ptr_array_unref (self->tool_calls);
+  g_free (self->finish_reason);
+  g_free (self->request_id);
+  g_free (self->completion_id);
+  g_free (self->model);
+  g_free (self->error_message);
+  g_free (self->error_code);
+  g_free (self->failed_generation);
+  g_free (self);
+}
+
+static gsize
+count_leading_space (const GString *text)
+{
+  gsize i = 0;
+
+  while (i < text->len && g_ascii_isspace (text->str[i]))
+    i++;
+
+  return i;
+}
+
+/* The length of the longest end of @text that is the start of @tag (a tag cut by a chunk
+ * boundary).
+ */
+static gsize
+partial_tag_suffix (const GString *text,
+                    const char    *tag)
+{
+  gsize tag_len = strlen (tag);
+
+  for (gsize n = MIN (text->len, tag_len - 1); n > 0; n--)
+    {
+      if (memcmp (text->str + text->len - n, tag, n) == 0)
+        return n;
+    }
+
+  return 0;
+}
+
+/* Routes answer text, splitting out reasoning that a model wrapped in <think>…</think> at the
+ * very start of its answer (Groq's reasoning_format "raw", llama.cpp, Ollama). Tags may be cut
+ * anywhere by chunk boundaries.
+ */
+static void
+route_content (BriskChunkDecoder *self,
+               const char        *text,
+               gsize              len)
+{
+  if (len == 0)
+    return;
+
+  self->has_output = TRUE;
+
+  if (self->think_state == THINK_DONE)
+    {
+      g_string_append_len (self->content, text, len);
+      return;
+    }
+
+  g_string_append_len (self->held, text, len);
+
+  for (;;)
+    {
+      switch (self->think_state)
+        {
+        case THINK_UNDECIDED:
+          {
+            gsize space = count_leading_space (self->held);
+            const char *rest = self->held->str + space;
+            gsize rest_len = self->held->len - space;
+
+            if (rest_len >= strlen (THINK_OPEN) && memcmp (rest, THINK_OPEN, strlen (THINK_OPEN)) == 0)
+              {
+                g_string_erase (self->held, 0, space + strlen (THINK_OPEN));
+                self->think_state = THINK_INSIDE;
+                continue;
+              }
+            if (rest_len < strlen (THINK_OPEN) && memcmp (rest, THINK_OPEN, rest_len) == 0 &&
+                self->held->len < 4096)
+              return;
+
+            self->think_state = THINK_DONE;
+            g_string_append_len (self->content, self->held->str, self->held->len);
+            g_string_truncate (self->held, 0);
+            return;
+          }
+
+        case THINK_INSIDE:
+          {
+            const char *close = g_strstr_len (self->held->str, self->held->len, THINK_CLOSE);
+            gsize keep;
+
+            if (close != NULL)
+              {
+                gsize before = close - self->held->str;
+
+                g_string_append_len (self->reasoning, self->held->str, before);
+                g_string_erase (self->held, 0, before + strlen (THINK_CLOSE));
+                self->think_state = THINK_AFTER_CLOSE;
+                continue;
+              }
+
+            keep = partial_tag_suffix (self->held, THINK_CLOSE);
+            g_string_append_len (self->reasoning, self->held->str, self->held->len - keep);
+            g_string_erase (self->held, 0, self->held->len - keep);
+            return;
+          }
+
+        case THINK_AFTER_CLOSE:
+          g_string_erase (self->held, 0, count_leading_space (self->held));
+          if (self->held->len == 0)
+            return;
+          self->think_state = THINK_DONE;
+          g_string_append_len (self->content, self->held->str, self->held->len);
+          g_string_truncate (self->held, 0);
+          return;
+
+        case THINK_DONE:
+        default:
+          g_string_append_len (self->content, self->held->str, self->held->len);
+          g_string_truncate (self->held, 0);
+          return;
+        }
+    }
+}
+
+static void
+read_usage (BriskJsonScanner *scanner,
+            BriskUsage       *usage)
+{
+  BriskJsonKey key;
+
+  brisk_usage_clear (usage);
+  if (brisk_json_scanner_peek (scanner) != BRISK_JSON_OBJECT)
+    {
+      brisk_json_scanner_skip (scanner);
+      return;
+    }
+
+  brisk_json_scanner_enter_object (scanner);
+  while (brisk_json_scanner_next_member (scanner, &key))
+    {
+      if (brisk_json_key_equal (&key, "prompt_tokens"))
+        brisk_json_scanner_read_int64 (scanner, &usage->prompt_tokens);
+      else if (brisk_json_key_equal (&key, "completion_tokens"))
+        brisk_json_scanner_read_int64 (scanner, &usage->completion_tokens);
+      else if (brisk_json_key_equal (&key, "total_tokens"))
+        brisk_json_scanner_read_int64 (scanner, &usage->total_tokens);
+      else if (brisk_json_key_equal (&key, "queue_time"))
+        brisk_json_scanner_read_double (scanner, &usage->queue_time);
+      else if (brisk_json_key_equal (&key, "prompt_time"))
+        brisk_json_scanner_read_double (scanner, &usage->prompt_time);
+      else if (brisk_json_key_equal (&key, "completion_time"))
+        brisk_json_scanner_read_double (scanner, &usage->completion_time);
+      else if (brisk_json_key_equal (&key, "total_time"))
+        brisk_json_scanner_read_double (scanner, &usage->total_time);
+      else if (brisk_json_key_equal (&key, "prompt_tokens_details") ||
+               brisk_json_key_equal (&key, "completion_tokens_details"))
+        {
+          BriskJsonKey detail;
+
+          if (brisk_json_scanner_peek (scanner) != BRISK_JSON_OBJECT)
+            {
+              brisk_json_scanner_skip (scanner);
+              continue;
+            }
+          brisk_json_scanner_enter_object (scanner);
+          while (brisk_json_scanner_next_member (scanner, &detail))
+            {
+              if (brisk_json_key_equal (&detail, "cached_tokens"))
+                brisk_json_scanner_read_int64 (scanner, &usage->cached_tokens);
+              else if (brisk_json_key_equal (&detail, "reasoning_tokens"))
+                brisk_json_scanner_read_int64 (scanner, &usage->reasoning_tokens);
+              else
+                brisk_json_scanner_skip (scanner);
+            }
+        }
+      else
+        brisk_json_scanner_skip (scanner);
+    }
+}
+
+/* Reads a string value into a new allocation, or returns NULL for null and other kinds. */
+static char *
+read_new_string (BriskChunkDecoder *self,
+                 BriskJsonScanner  *scanner)
+{
+  g_string_truncate (self->scratch, 0);
+  if (!brisk_json_scanner_read_string (scanner, self->scratch))
+    return NULL;
+
+  return g_strndup (self->scratch->str, self->scratch->len);
+}
+
+/* Remembers a string value the first time it is seen; later chunks repeat it. */
+static void
+read_once (BriskChunkDecoder  *self,
+           BriskJsonScanner   *scanner,
+           char              **field)
+{
+  if (*field != NULL)
+    brisk_json_scanner_skip (scanner);
+  else
+    *field = read_new_string (self, scanner);
+}
+
+static void
+read_error (BriskChunkDecoder *self,
+            BriskJsonScanner  *scanner)
+{
+  BriskJsonKey key;
+
+  self->has_error = TRUE;
+
+  switch (brisk_json_scanner_peek (scanner))
+    {
+    case BRISK_JSON_STRING:
+      g_free (self->error_message);
+      self->error_message = read_new_string (self, scanner);
+      return;
+
+    case BRISK_JSON_OBJECT:
+      brisk_json_scanner_enter_object (scanner);
+      while (brisk_json_scanner_next_member (scanner, &key))
+        {
+          if (brisk_json_key_equal (&key, "message"))
+            {
+              g_free (self->error_message);
+              self->error_message = read_new_string (self, scanner);
+            }
+          else if (brisk_json_key_equal (&key, "code") || brisk_json_key_equal (&key, "type"))
+            {
+              char *code = read_new_string (self, scanner);
+
+              /* The code is more specific than the type; keep it when both are there. */
+              if (code != NULL && (self->error_code == NULL || brisk_json_key_equal (&key, "code")))
+                {
+                  g_free (self->error_code);
+                  self->error_code = code;
+                }
+              else
+                g_free (code);
+            }
+          else if (brisk_json_key_equal (&key, "failed_generation"))
+            {
+              g_free (self->failed_generation);
+              self->failed_generation = read_new_string (self, scanner);
+            }
+          else
+            brisk_json_scanner_skip (scanner);
+        }
+      return;
+
+    case BRISK_JSON_NULL:
+    case BRISK_JSON_FALSE:
+      /* "error": null is no error. */
+      self->has_error = FALSE;
+      brisk_json_scanner_skip (scanner);
+      return;
+
+    case BRISK_JSON_INVALID:
+    case BRISK_JSON_ARRAY:
+    case BRISK_JSON_NUMBER:
+    case BRISK_JSON_TRUE:
+    default:
+      brisk_json_scanner_skip (scanner);
+      return;
+    }
+}
+
+static BriskToolCall *
+find_tool_call (BriskChunkDecoder *self,
+                const char        *id,
+                int                index)
+{
+  /* By id first: Groq has sent parallel calls that all claimed index 0. Fragments that carry
+   * no id belong to the latest call with their index (OpenAI's streaming style).
+   */
+  for (guint i = self->tool_calls->len; i > 0; i--)
+    {
+      BriskToolCall *call = g_ptr_array_index (self->tool_calls, i - 1);
+
+      if (id != NULL ? g_strcmp0 (call->id, id) == 0 : (index < 0 || call->index == index))
+        return call;
+    }
+
+  return NULL;
+}
+
+static void
+read_tool_call (BriskChunkDecoder *self,
+                BriskJsonScanner  *scanner)
+{
+  g_autofree char *id = NULL;
+  g_autofree char *type = NULL;
+  g_autofree char *name = NULL;
+  g_autoptr(GString) arguments = NULL;
+  gint64 index = -1;
+  BriskJsonKey key;
+  BriskToolCall *call;
+
+  if (brisk_json_scanner_peek (scanner) != BRISK_JSON_OBJECT)
+    {
+      brisk_json_scanner_skip (scanner);
+      return;
+    }
+
+  brisk_json_scanner_enter_object (scanner);
+  while (brisk_json_scanner_next_member (scanner, &key))
+    {
+      if (brisk_json_key_equal (&key, "id"))
+        id = read_new_string (self, scanner);
+      else if (brisk_json_key_equal (&key, "index"))
+        brisk_json_scanner_read_int64 (scanner, &index);
+      else if (brisk_json_key_equal (&key, "type"))
+        type = read_new_string (self, scanner);
+      else if (brisk_json_key_equal (&key, "function") &&
+               brisk_json_scanner_peek (scanner) == BRISK_JSON_OBJECT)
+        {
+          BriskJsonKey function_key;
+
+          brisk_json_scanner_enter_object (scanner);
+          while (brisk_json_scanner_next_member (scanner, &function_key))
+            {
+              if (brisk_json_key_equal (&function_key, "name"))
+                name = read_new_string (self, scanner);
+              else if (brisk_json_key_equal (&function_key, "arguments"))
+                {
+                  arguments = g_string_new (NULL);
+                  brisk_json_scanner_read_string (scanner, arguments);
+                }
+              else
+                brisk_json_scanner_skip (scanner);
+            }
+        }
+      else
+        brisk_json_scanner_skip (scanner);
+    }
+
+  if (scanner->failed)
+    return;
+
+  if (id != NULL && *id == '\0')
+    g_clear_pointer (&id, g_free);
+
+  call = find_tool_call (self, id, (int)CLAMP (index, -1, G_MAXINT));
+  if (call == NULL)
+    {
+      call = brisk_tool_call_new (id, NULL, NULL);
+      call->index = (int)CLAMP (index, -1, G_MAXINT);
+      g_ptr_array_add (self->tool_calls, call);
+    }
+
+  if (name != NULL && *name != '\0' && call->name == NULL)
+    call->name = g_steal_pointer (&name);
+  if (type != NULL && *type != '\0')
+    {
+      g_free (call->type);
+      call->type = g_steal_pointer (&type);
+    }
+  if (arguments != NULL)
+    g_string_append_len (call->arguments, arguments->str, arguments->len);
+
+  self->tool_calls_changed = TRUE;
+  self->has_output = TRUE;
+}
+
+static void
+read_delta (BriskChunkDecoder *self,
+            BriskJsonScanner  *scanner)
+{
+  BriskJsonKey key;
+
+  if (brisk_json_scanner_peek (scanner) != BRISK_JSON_OBJECT)
+    {
+      brisk_json_scanner_skip (scanner);
+      return;
+    }
+
+  brisk_json_scanner_enter_object (scanner);
+  while (brisk_json_scanner_next_member (scanner, &key))
+    {
+      if (brisk_json_key_equal (&key, "content"))
+        {
+          g_string_truncate (self->scratch, 0);
+          if (brisk_json_scanner_read_string (scanner, self->scratch))
+            route_content (self, self->scratch->str, self->scratch->len);
+        }
+      else if (brisk_json_key_equal (&key, "reasoning") ||
+               brisk_json_key_equal (&key, "reasoning_content"))
+        {
+          gsize before = self->reasoning->len;
+
+          if (brisk_json_scanner_read_string (scanner, self->reasoning) &&
+              self->reasoning->len > before)
+            self->has_output = TRUE;
+        }
+      else if (brisk_json_key_equal (&key, "tool_calls") &&
+               brisk_json_scanner_peek (scanner) == BRISK_JSON_ARRAY)
+        {
+          brisk_json_scanner_enter_array (scanner);
+          while (brisk_json_scanner_next_element (scanner))
+            read_tool_call (self, scanner);
+        }
+      else
+        brisk_json_scanner_skip (scanner);
+    }
+}
+
+static void
+read_choices (BriskChunkDecoder *self,
+              BriskJsonScanner  *scanner)
+{
+  BriskJsonKey key;
+
+  if (brisk_json_scanner_peek (scanner) != BRISK_JSON_ARRAY)
+    {
+      brisk_json_scanner_skip (scanner);
+      return;
+    }
+
+  /* Brisk never asks for more than one choice (Groq rejects n > 1), so every choice is the
+   * reply. A final usage-only chunk may have none.
+   */
+  brisk_json_scanner_enter_array (scanner);
+  while (brisk_json_scanner_next_element (scanner))
+    {
+      if (brisk_json_scanner_peek (scanner) != BRISK_JSON_OBJECT)
+        {
+          brisk_json_scanner_skip (scanner);
+          continue;
+        }
+
+      brisk_json_scanner_enter_object (scanner);
+      while (brisk_json_scanner_next_member (scanner, &key))
+        {
+          /* "message" is what a server that ignored stream=true sends instead. */
+          if (brisk_json_key_equal (&key, "delta") || brisk_json_key_equal (&key, "message"))
+            read_delta (self, scanner);
+          else if (brisk_json_key_equal (&key, "finish_reason"))
+            {
+              char *reason = read_new_string (self, scanner);
+
+              if (reason != NULL)
+                {
+                  g_free (self->finish_reason);
+                  self->finish_reason = reason;
+                }
+            }
+          else
+            brisk_json_scanner_skip (scanner);
+        }
+    }
+}
+
+static void
+read_x_groq (BriskChunkDecoder *self,
+             BriskJsonScanner  *scanner)
+{
+  BriskJsonKey key;
+
+  if (brisk_json_scanner_peek (scanner) != BRISK_JSON_OBJECT)
+    {
+      brisk_json_scanner_skip (scanner);
+      return;
+    }
+
+  brisk_json_scanner_enter_object (scanner);
+  while (brisk_json_scanner_next_member (scanner, &key))
+    {
+      if (brisk_json_key_equal (&key, "id"))
+        read_once (self, scanner, &self->request_id);
+      else if (brisk_json_key_equal (&key, "usage") && !self->usage_from_top_level)
+        read_usage (scanner, &self->usage);
+      else if (brisk_json_key_equal (&key, "error"))
+        read_error (self, scanner);
+      else
+        brisk_json_scanner_skip (scanner);
+    }
+}
+
+static gboolean
+count_malformed (BriskChunkDecoder  *self,
+                 const char         *data,
+                 gsize               len,
+                 GError            **error)
+{
+  self->n_malformed++;
+  g_debug ("Skipping a malformed chunk of %" G_GSIZE_FORMAT " bytes", len);
+
+  if (self->n_malformed > BRISK_CHUNK_DECODER_MAX_MALFORMED)
+    {
+      g_set_error (error, BRISK_CLIENT_ERROR, BRISK_CLIENT_ERROR_PROTOCOL,
+                   "The server sent %u chunks that are not valid JSON", self->n_malformed);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+/**
+ * brisk_chunk_decoder_feed:
+ * @self: a #BriskChunkDecoder
+ * @event_type: the SSE event type
+ * @data: the event's data
+ * @len: its length
+ * @error: set when the stream must end with an error
+ *
+ * Decodes one event. A chunk that is not valid JSON is skipped and counted; more than
+ * %BRISK_CHUNK_DECODER_MAX_MALFORMED of them is a protocol error.
+ *
+ * Returns: %TRUE to keep reading; %FALSE when the stream is over: after `[DONE]` (no error)
+ *   or with @error set (an error the server reported, or a protocol error)
+ */
+gboolean
+brisk_chunk_decoder_feed (BriskChunkDecoder  *self,
+                          const char         *event_type,
+                          const char         *data,
+                          gsize               len,
+                          GError            **error)
+{
+  BriskJsonScanner scanner;
+  BriskJsonKey key;
+  gboolean is_error_event;
+
+  g_return_val_if_fail (self != NULL, FALSE);
+
+  if (self->done)
+    return FALSE;
+
+  if (len >= 6 && memcmp (data, "[DONE]", 6) == 0)
+    {
+      self->done = TRUE;
+      return FALSE;
+    }
+
+  /* Validate the whole chunk before acting on any of it, so a chunk broken at its end cannot
+   * leave half of its text behind.
+   */
+  brisk_json_scanner_init (&scanner, data, len);
+  if (brisk_json_scanner_peek (&scanner) != BRISK_JSON_OBJECT ||
+      !brisk_json_scanner_skip (&scanner) ||
+      !brisk_json_scanner_finish (&scanner))
+    return count_malformed (self, data, len, error);
+
+  is_error_event = g_strcmp0 (event_type, "error") == 0;
+
+  brisk_json_scanner_init (&scanner, data, len);
+  brisk_json_scanner_enter_object (&scanner);
+  while (brisk_json_scanner_next_member (&scanner, &key))
+    {
+      if (brisk_json_key_equal (&key, "choices"))
+        read_choices (self, &scanner);
+      else if (brisk_json_key_equal (&key, "x_groq"))
+        read_x_groq (self, &scanner);
+      else if (brisk_json_key_equal (&key, "usage") &&
+               brisk_json_scanner_peek (&scanner) == BRISK_JSON_OBJECT)
+        {
+          read_usage (&scanner, &self->usage);
+          self->usage_from_top_level = TRUE;
+        }
+      else if (brisk_json_key_equal (&key, "error"))
+        read_error (self, &scanner);
+      else if (is_error_event && brisk_json_key_equal (&key, "message"))
+        {
+          g_free (self->error_message);
+          self->error_message = read_new_string (self, &scanner);
+          self->has_error = TRUE;
+        }
+      else if (brisk_json_key_equal (&key, "id"))
+        read_once (self, &scanner, &self->completion_id);
+      else if (brisk_json_key_equal (&key, "model"))
+        read_once (self, &scanner, &self->model);
+      else
+        brisk_json_scanner_skip (&scanner);
+    }
+
+  if (is_error_event)
+    self->has_error = TRUE;
+
+  if (self->has_error)
+    {
+      self->done = TRUE;
+      g_set_error (error, BRISK_CLIENT_ERROR, BRISK_CLIENT_ERROR_STREAM, "%s",
+                   self->error_message && *self->error_message
+                     ? self->error_message
+                     : "The server reported an error during the reply");
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+/**
+ * brisk_chunk_decoder_finish:
+ *
+ * Ends the reply: text held back while waiting for a tag to complete is released (reasoning
+ * whose </think> never came stays reasoning).
+ */
+void
+brisk_chunk_decoder_finish (BriskChunkDecoder *self)
+{
+  if (self->held->len == 0)
+    return;
+
+  if (self->think_state == THINK_INSIDE)
+    g_string_append_len (self->reasoning, self->held->str, self->held->len);
+  else if (self->think_state != THINK_AFTER_CLOSE)
+    g_string_append_len (self->content, self->held->str, self->held->len);
+
+  g_string_truncate (self->held, 0);
+}
+
+gboolean
+brisk_chunk_decoder_is_done (BriskChunkDecoder *self)
+{
+  return self->done;
+}
+
+/**
+ * brisk_chunk_decoder_has_output:
+ *
+ * Returns: whether any answer, reasoning or tool call arrived: after that a request can no
+ *   longer be retried without duplicating text
+ */
+gboolean
+brisk_chunk_decoder_has_output (BriskChunkDecoder *self)
+{
+  return self->has_output;
+}
+
+/**
+ * brisk_chunk_decoder_get_pending:
+ * @kind: %BRISK_DELTA_CONTENT or %BRISK_DELTA_REASONING
+ *
+ * Returns: (transfer none): the text decoded since the caller last emptied this buffer; the
+ *   caller truncates it after handing the text on
+ */
+GString *
+brisk_chunk_decoder_get_pending (BriskChunkDecoder *self,
+                                 BriskDeltaKind     kind)
+{
+  g_return_val_if_fail (kind != BRISK_DELTA_TOOL_CALLS, NULL);
+
+  return kind == BRISK_DELTA_CONTENT ? self->content : self->reasoning;
+}
+
+/**
+ * brisk_chunk_decoder_take_tool_calls_changed:
+ *
+ * Returns: whether the tool calls changed since the last call
+ */
+gboolean
+brisk_chunk_decoder_take_tool_calls_changed (BriskChunkDecoder *self)
+{
+  gboolean changed = self->tool_calls_changed;
+
+  self->tool_calls_changed = FALSE;
+  return changed;
+}
+
+/**
+ * brisk_chunk_decoder_get_tool_calls:
+ *
+ * Returns: (transfer none) (element-type BriskToolCall): the calls assembled so far
+ */
+GPtrArray *
+brisk_chunk_decoder_get_tool_calls (BriskChunkDecoder *self)
+{
+  return self->tool_calls;
+}
+
+const char *
+brisk_chunk_decoder_get_finish_reason (BriskChunkDecoder *self)
+{
+  return self->finish_reason;
+}
+
+/**
+ * brisk_chunk_decoder_get_usage:
+ *
+ * Returns: the usage from the top-level `usage`, else from `x_groq.usage`
+ */
+const BriskUsage *
+brisk_chunk_decoder_get_usage (BriskChunkDecoder *self)
+{
+  return &self->usage;
+}
+
+const char *
+brisk_chunk_decoder_get_request_id (BriskChunkDecoder *self)
+{
+  return self->request_id;
+}
+
+const char *
+brisk_chunk_decoder_get_completion_id (BriskChunkDecoder *self)
+{
+  return self->completion_id;
+}
+
+const char *
+brisk_chunk_decoder_get_model (BriskChunkDecoder *self)
+{
+  return self->model;
+}
+
+const char *
+brisk_chunk_decoder_get_error_code (BriskChunkDecoder *self)
+{
+  return self->error_code;
+}
+
+const char *
+brisk_chunk_decoder_get_failed_generation (BriskChunkDecoder *self)
+{
+  return self->failed_generation;
+}
+
+guint
+brisk_chunk_decoder_get_n_malformed (BriskChunkDecoder *self)
+{
+  return self->n_malformed;
+}

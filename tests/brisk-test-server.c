@@ -1,0 +1,444 @@
+/* brisk-test-server.c
+ *
+ * Copyright 2026 The Brisk developers
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "brisk-test-server"
+
+#include "config.h"
+
+#include "brisk-test-server.h"
+
+/* A real HTTP server on 127.0.0.1, in the test's own process and main loop, that answers each
+ * request with the next scripted response for its path: a status, headers, and a body sent
+ * chunk by chunk (with delays, if asked), ended properly, cut off, or left hanging.
+ */
+
+typedef struct
+{
+  guint          status;
+  char          *content_type;
+  GStrv          headers;
+  GPtrArray     *chunks;
+  guint          delay_ms;
+  BriskTestEnd   end;
+} Response;
+
+typedef struct
+{
+  BriskTestServer   *server;
+  SoupServerMessage *message;
+  Response          *response;
+  guint              next_chunk;
+  guint              timeout_id;
+  GSource           *socket_watch;
+  gboolean           disconnected;
+  gboolean           finished;
+} Delivery;
+
+struct _BriskTestServer
+{
+  SoupServer *soup_server;
+  char       *base_url;
+  GHashTable *queues;       /* path → GQueue of Response */
+  GPtrArray  *requests;
+  GPtrArray  *deliveries;
+  guint       n_disconnected;
+};
+
+static void
+response_free (Response *response)
+{
+  g_free (response->content_type);
+  g_strfreev (response->headers);
+  g_ptr_array_unref (response->chunks);
+  g_free (response);
+}
+
+static void
+request_free (BriskTestRequest *request)
+{
+  g_free (request->path);
+  g_free (request->method);
+  g_free (request->authorization);
+  g_free (request->accept);
+  g_free (request->user_agent);
+  g_bytes_unref (request->body);
+  g_free (request);
+}
+
+static void
+delivery_free (Delivery *delivery)
+{
+  g_clear_handle_id (&delivery->timeout_id, g_source_remove);
+  if (delivery->socket_watch != NULL)
+    {
+      g_source_destroy (delivery->socket_watch);
+      g_clear_pointer (&delivery->socket_watch, g_source_unref);
+    }
+  g_clear_object (&delivery->message);
+  response_free (delivery->response);
+  g_free (delivery);
+}
+
+static void
+queue_free (GQueue *queue)
+{
+  g_queue_free_full (queue, (GDestroyNotify)response_free);
+}
+
+static void send_next_chunk (Delivery *delivery);
+
+static gboolean
+send_next_chunk_cb (gpointer user_data)
+{
+  Delivery *delivery = user_data;
+
+  delivery->timeout_id = 0;
+  send_next_chunk (delivery);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+drop_connection (Delivery *delivery)
+{
+  g_autoptr(GIOStream) connection = soup_server_message_steal_connection (delivery->message);
+
+  if (connection != NULL)
+    g_io_stream_close (connection, NULL, NULL);
+}
+
+static void
+note_disconnected (Delivery *delivery)
+{
+  if (delivery->disconnected)
+    return;
+
+  delivery->disconnected = TRUE;
+  delivery->server->n_disconnected++;
+  g_clear_handle_id (&delivery->timeout_id, g_source_remove);
+}
+
+/* A stalled response writes nothing, so soup would never notice the client leaving; watch the
+ * socket for the end of the stream instead.
+ */
+static gboolean
+socket_ready_cb (GSocket      *socket,
+                 GIOCondition  condition,
+                 gpointer      user_data)
+{
+  Delivery *delivery = user_data;
+  char byte;
+  gssize n;
+
+  n = g_socket_receive_with_blocking (socket, &byte, 1, FALSE, NULL, NULL);
+  if (n > 0)
+    return G_SOURCE_CONTINUE;
+  if (n < 0 && !(condition & (G_IO_HUP | G_IO_ERR)))
+    return G_SOURCE_CONTINUE;
+
+  note_disconnected (delivery);
+  g_clear_pointer (&delivery->socket_watch, g_source_unref);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+watch_for_disconnect (Delivery *delivery)
+{
+  GSocket *socket = soup_server_message_get_socket (delivery->message);
+
+  if (socket == NULL || delivery->socket_watch != NULL)
+    return;
+
+  delivery->socket_watch = g_socket_create_source (socket, G_IO_IN | G_IO_HUP | G_IO_ERR, NULL);
+  g_source_set_callback (delivery->socket_watch, (GSourceFunc)(GCallback)socket_ready_cb,
+                         delivery, NULL);
+  g_source_attach (delivery->socket_watch, NULL);
+}
+
+/* After the last chunk: end the body as scripted, once. */
+static void
+finish_body (Delivery *delivery)
+{
+  if (delivery->finished)
+    return;
+  delivery->finished = TRUE;
+
+  switch (delivery->response->end)
+    {
+    case BRISK_TEST_END_COMPLETE:
+      soup_message_body_complete (soup_server_message_get_response_body (delivery->message));
+      soup_server_message_unpause (delivery->message);
+      break;
+    case BRISK_TEST_END_DROP:
+      drop_connection (delivery);
+      break;
+    case BRISK_TEST_END_STALL:
+    default:
+      watch_for_disconnect (delivery);
+      break;
+    }
+}
+
+static void
+send_next_chunk (Delivery *delivery)
+{
+  GPtrArray *chunks = delivery->response->chunks;
+
+  if (delivery->disconnected)
+    return;
+
+  if (delivery->next_chunk < chunks->len)
+    {
+      soup_message_body_append_bytes (soup_server_message_get_response_body (delivery->message),
+                                      g_ptr_array_index (chunks, delivery->next_chunk++));
+      soup_server_message_unpause (delivery->message);
+      return;
+    }
+
+  finish_body (delivery);
+}
+
+static void
+wrote_chunk_cb (SoupServerMessage *message,
+                Delivery          *delivery)
+{
+  if (delivery->disconnected || delivery->finished)
+    return;
+
+  if (delivery->next_chunk < delivery->response->chunks->len && delivery->response->delay_ms > 0)
+    delivery->timeout_id = g_timeout_add (delivery->response->delay_ms,
+                                          send_next_chunk_cb, delivery);
+  else
+    send_next_chunk (delivery);
+}
+
+static void
+disconnected_cb (SoupServerMessage *message,
+                 Delivery          *delivery)
+{
+  note_disconnected (delivery);
+}
+
+static void
+handle_cb (SoupServer        *soup_server,
+           SoupServerMessage *message,
+           const char        *path,
+           GHashTable        *query,
+           gpointer           user_data)
+{
+  BriskTestServer *self = user_data;
+  SoupMessageHeaders *request_headers = soup_server_message_get_request_headers (message);
+  SoupMessageHeaders *response_headers = soup_server_message_get_response_headers (message);
+  SoupMessageBody *request_body = soup_server_message_get_request_body (message);
+  BriskTestRequest *request = g_new0 (BriskTestRequest, 1);
+  GQueue *queue = g_hash_table_lookup (self->queues, path);
+  Response *response = queue ? g_queue_pop_head (queue) : NULL;
+  Delivery *delivery;
+
+  request->path = g_strdup (path);
+  request->method = g_strdup (soup_server_message_get_method (message));
+  request->authorization = g_strdup (soup_message_headers_get_one (request_headers, "Authorization"));
+  request->accept = g_strdup (soup_message_headers_get_one (request_headers, "Accept"));
+  request->user_agent = g_strdup (soup_message_headers_get_one (request_headers, "User-Agent"));
+  request->body = soup_message_body_flatten (request_body);
+  g_ptr_array_add (self->requests, request);
+
+  if (response == NULL)
+    {
+      g_test_message ("No scripted response for %s", path);
+      soup_server_message_set_status (message, 599, "Nothing scripted");
+      return;
+    }
+
+  soup_server_message_set_status (message, response->status, NULL);
+  if (response->content_type != NULL)
+    soup_message_headers_set_content_type (response_headers, response->content_type, NULL);
+  for (guint i = 0; response->headers && response->headers[i] && response->headers[i + 1]; i += 2)
+    soup_message_headers_replace (response_headers, response->headers[i], response->headers[i + 1]);
+  soup_message_headers_set_encoding (response_headers, SOUP_ENCODING_CHUNKED);
+
+  delivery = g_new0 (Delivery, 1);
+  delivery->server = self;
+  delivery->message = g_object_ref (message);
+  delivery->response = response;
+  g_ptr_array_add (self->deliveries, delivery);
+
+  g_signal_connect (message, "wrote-chunk", G_CALLBACK (wrote_chunk_cb), delivery);
+  g_signal_connect (message, "disconnected", G_CALLBACK (disconnected_cb), delivery);
+
+  soup_server_message_pause (message);
+  send_next_chunk (delivery);
+}
+
+BriskTestServer *
+brisk_test_server_new (void)
+{
+  BriskTestServer *self = g_new0 (BriskTestServer, 1);
+  g_autoptr(GError) error = NULL;
+  g_autoslist(GUri) uris = NULL;
+  g_autofree char *uri = NULL;
+
+  self->soup_server = soup_server_new (NULL, NULL);
+  self->queues = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify)queue_free);
+  self->requests = g_ptr_array_new_with_free_func ((GDestroyNotify)request_free);
+  self->deliveries = g_ptr_array_new_with_free_func ((GDestroyNotify)delivery_free);
+
+  soup_server_add_handler (self->soup_server, NULL, handle_cb, self, NULL);
+  if (!soup_server_listen_local (self->soup_server, 0, SOUP_SERVER_LISTEN_IPV4_ONLY, &error))
+    g_error ("Could not start the test server: %s", error->message);
+
+  uris = soup_server_get_uris (self->soup_server);
+  uri = g_uri_to_string (uris->data);
+  self->base_url = g_strconcat (uri, uri[strlen (uri) - 1] == '/' ? "" : "/", "v1", NULL);
+
+  return self;
+}
+
+void
+brisk_test_server_free (BriskTestServer *self)
+{
+  soup_server_disconnect (self->soup_server);
+  g_clear_object (&self->soup_server);
+  g_ptr_array_unref (self->deliveries);
+  g_ptr_array_unref (self->requests);
+  g_hash_table_unref (self->queues);
+  g_free (self->base_url);
+  g_free (self);
+}
+
+/**
+ * brisk_test_server_get_base_url:
+ *
+ * Returns: the provider base URL to give a client, "http://127.0.0.1:PORT/v1"
+ */
+const char *
+brisk_test_server_get_base_url (BriskTestServer *self)
+{
+  return self->base_url;
+}
+
+/**
+ * brisk_test_server_queue_bytes:
+ * @path: e.g. "/v1/chat/completions"
+ * @headers: (nullable): name, value, name, value…, NULL
+ * @chunks: (element-type GBytes): the body, written one chunk at a time
+ * @delay_ms: pause before each chunk after the first
+ */
+void
+brisk_test_server_queue_bytes (BriskTestServer  *self,
+                               const char       *path,
+                               guint             status,
+                               const char       *content_type,
+                               const char      **headers,
+                               GPtrArray        *chunks,
+                               guint             delay_ms,
+                               BriskTestEnd      end)
+{
+  Response *response = g_new0 (Response, 1);
+  GQueue *queue = g_hash_table_lookup (self->queues, path);
+
+  response->status = status;
+  response->content_type = g_strdup (content_type);
+  response->headers = g_strdupv ((char **)headers);
+  response->chunks = g_ptr_array_ref (chunks);
+  response->delay_ms = delay_ms;
+  response->end = end;
+
+  if (queue == NULL)
+    {
+      queue = g_queue_new ();
+      g_hash_table_insert (self->queues, g_strdup (path), queue);
+    }
+  g_queue_push_tail (queue, response);
+}
+
+/**
+ * brisk_test_server_queue:
+ * @chunks: (nullable): the body's chunks as strings, NULL-terminated
+ */
+void
+brisk_test_server_queue (BriskTestServer  *self,
+                         const char       *path,
+                         guint             status,
+                         const char       *content_type,
+                         const char      **headers,
+                         const char      **chunks,
+                         guint             delay_ms,
+                         BriskTestEnd      end)
+{
+  g_autoptr(GPtrArray) bytes = g_ptr_array_new_with_free_func ((GDestroyNotify)g_bytes_unref);
+
+  for (guint i = 0; chunks && chunks[i]; i++)
+    g_ptr_array_add (bytes, g_bytes_new (chunks[i], strlen (chunks[i])));
+
+  brisk_test_server_queue_bytes (self, path, status, content_type, headers, bytes, delay_ms, end);
+}
+
+guint
+brisk_test_server_get_n_requests (BriskTestServer *self)
+{
+  return self->requests->len;
+}
+
+BriskTestRequest *
+brisk_test_server_get_request (BriskTestServer *self,
+                               guint            index)
+{
+  g_assert_cmpuint (index, <, self->requests->len);
+  return g_ptr_array_index (self->requests, index);
+}
+
+/**
+ * brisk_test_server_get_n_disconnected:
+ *
+ * Returns: how many responses were cut short because the client went away
+ */
+guint
+brisk_test_server_get_n_disconnected (BriskTestServer *self)
+{
+  return self->n_disconnected;
+}
+
+/**
+ * brisk_test_split_stream:
+ * @slice: bytes per chunk, or 0 for one chunk
+ *
+ * Returns: (transfer full) (element-type GBytes): @stream cut into chunks
+ */
+GPtrArray *
+brisk_test_split_stream (const char *stream,
+                         gsize       slice)
+{
+  GPtrArray *chunks = g_ptr_array_new_with_free_func ((GDestroyNotify)g_bytes_unref);
+  gsize len = strlen (stream);
+
+  if (slice == 0)
+    slice = MAX (len, 1);
+  for (gsize offset = 0; offset < len; offset += slice)
+    g_ptr_array_add (chunks, g_bytes_new (stream + offset, MIN (slice, len - offset)));
+
+  return chunks;
+}
+
+/**
+ * brisk_test_read_fixture:
+ * @name: a file in tests/fixtures/
+ *
+ * Returns: (transfer full): its contents
+ */
+char *
+brisk_test_read_fixture (const char *name,
+                         gsize      *len)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "fixtures", name, NULL);
+  char *contents = NULL;
+
+  if (!g_file_get_contents (path, &contents, len, &error))
+    g_error ("Could not read the fixture %s: %s", name, error->message);
+
+  return contents;
+}

@@ -1,0 +1,64 @@
+/* brisk-test-server.h
+ *
+ * Copyright 2026 The Brisk developers
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <libsoup/soup.h>
+
+G_BEGIN_DECLS
+
+/* How the scripted server ends a response after its chunks. */
+typedef enum
+{
+  BRISK_TEST_END_COMPLETE,   /* finish the body properly */
+  BRISK_TEST_END_DROP,       /* close the connection abruptly */
+  BRISK_TEST_END_STALL,      /* keep the connection open and send nothing more */
+} BriskTestEnd;
+
+typedef struct _BriskTestServer BriskTestServer;
+
+typedef struct
+{
+  char    *path;
+  char    *method;
+  char    *authorization;
+  char    *accept;
+  char    *user_agent;
+  GBytes  *body;
+} BriskTestRequest;
+
+BriskTestServer  *brisk_test_server_new              (void);
+void              brisk_test_server_free             (BriskTestServer *self);
+const char       *brisk_test_server_get_base_url     (BriskTestServer *self);
+void              brisk_test_server_queue            (BriskTestServer *self,
+                                                      const char      *path,
+                                                      guint            status,
+                                                      const char      *content_type,
+                                                      const char     **headers,
+                                                      const char     **chunks,
+                                                      guint            delay_ms,
+                                                      BriskTestEnd     end);
+void              brisk_test_server_queue_bytes      (BriskTestServer *self,
+                                                      const char      *path,
+                                                      guint            status,
+                                                      const char      *content_type,
+                                                      const char     **headers,
+                                                      GPtrArray       *chunks,
+                                                      guint            delay_ms,
+                                                      BriskTestEnd     end);
+guint             brisk_test_server_get_n_requests   (BriskTestServer *self);
+BriskTestRequest *brisk_test_server_get_request      (BriskTestServer *self,
+                                                      guint            index);
+guint             brisk_test_server_get_n_disconnected (BriskTestServer *self);
+GPtrArray        *brisk_test_split_stream            (const char      *stream,
+                                                      gsize            slice);
+char             *brisk_test_read_fixture            (const char      *name,
+                                                      gsize           *len);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (BriskTestServer, brisk_test_server_free)
+
+G_END_DECLS
