@@ -29,6 +29,10 @@ static const GOptionEntry option_entries[] = {
   { "new-conversation", 'n', 0, G_OPTION_ARG_NONE, NULL,
     N_("Open Brisk at a new conversation"), NULL },
   { "quick-ask", 0, 0, G_OPTION_ARG_NONE, NULL, N_("Open Brisk ready for a question"), NULL },
+  /* Handled before the application starts (see main.c); listed here for --help. */
+  { "ask", 0, 0, G_OPTION_ARG_NONE, NULL,
+    N_("Print the answer to a question on the command line (see brisk --ask --help)"), NULL },
+  { "list-models", 0, 0, G_OPTION_ARG_NONE, NULL, N_("List the provider’s chat models"), NULL },
   { NULL }
 };
 

@@ -13,6 +13,7 @@
 #include <locale.h>
 
 #include "brisk-application.h"
+#include "brisk-ask.h"
 
 int
 main (int   argc,
@@ -25,6 +26,10 @@ main (int   argc,
   bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   textdomain (GETTEXT_PACKAGE);
+
+  /* The command line answers without a window, a display or GTK. */
+  if (brisk_ask_wants_command_line (argc, argv))
+    return brisk_ask_main (argc, argv);
 
   app = brisk_application_new (APP_ID, G_APPLICATION_DEFAULT_FLAGS);
 

@@ -46,6 +46,7 @@ struct _BriskTestServer
   GPtrArray  *requests;
   GPtrArray  *deliveries;
   guint       n_disconnected;
+  guint       n_chunks_written;
 };
 
 static void
@@ -205,6 +206,8 @@ static void
 wrote_chunk_cb (SoupServerMessage *message,
                 Delivery          *delivery)
 {
+  delivery->server->n_chunks_written++;
+
   if (delivery->disconnected || delivery->finished)
     return;
 
@@ -332,7 +335,7 @@ brisk_test_server_queue_bytes (BriskTestServer  *self,
                                const char       *path,
                                guint             status,
                                const char       *content_type,
-                               const char      **headers,
+                               const char * const *headers,
                                GPtrArray        *chunks,
                                guint             delay_ms,
                                BriskTestEnd      end)
@@ -364,8 +367,8 @@ brisk_test_server_queue (BriskTestServer  *self,
                          const char       *path,
                          guint             status,
                          const char       *content_type,
-                         const char      **headers,
-                         const char      **chunks,
+                         const char * const *headers,
+                         const char * const *chunks,
                          guint             delay_ms,
                          BriskTestEnd      end)
 {
@@ -400,6 +403,17 @@ guint
 brisk_test_server_get_n_disconnected (BriskTestServer *self)
 {
   return self->n_disconnected;
+}
+
+/**
+ * brisk_test_server_get_n_chunks_written:
+ *
+ * Returns: how many body chunks went out to clients so far
+ */
+guint
+brisk_test_server_get_n_chunks_written (BriskTestServer *self)
+{
+  return self->n_chunks_written;
 }
 
 /**

@@ -38,15 +38,15 @@ void              brisk_test_server_queue            (BriskTestServer *self,
                                                       const char      *path,
                                                       guint            status,
                                                       const char      *content_type,
-                                                      const char     **headers,
-                                                      const char     **chunks,
+                                                      const char * const *headers,
+                                                      const char * const *chunks,
                                                       guint            delay_ms,
                                                       BriskTestEnd     end);
 void              brisk_test_server_queue_bytes      (BriskTestServer *self,
                                                       const char      *path,
                                                       guint            status,
                                                       const char      *content_type,
-                                                      const char     **headers,
+                                                      const char * const *headers,
                                                       GPtrArray       *chunks,
                                                       guint            delay_ms,
                                                       BriskTestEnd     end);
@@ -54,6 +54,7 @@ guint             brisk_test_server_get_n_requests   (BriskTestServer *self);
 BriskTestRequest *brisk_test_server_get_request      (BriskTestServer *self,
                                                       guint            index);
 guint             brisk_test_server_get_n_disconnected (BriskTestServer *self);
+guint             brisk_test_server_get_n_chunks_written (BriskTestServer *self);
 GPtrArray        *brisk_test_split_stream            (const char      *stream,
                                                       gsize            slice);
 char             *brisk_test_read_fixture            (const char      *name,
