@@ -15,6 +15,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "brisk-conversation-list.h"
 #include "brisk-store-private.h"
 
 #define WAIT_LIMIT_SECONDS 60
@@ -806,6 +807,69 @@ test_two_processes (Fixture       *fixture,
   g_assert_cmpint (query_int (fixture->path, "SELECT count(*) FROM conversations"), ==, 2);
 }
 
+static void
+count_changes_cb (GListModel *model,
+                  guint       position,
+                  guint       removed,
+                  guint       added,
+                  guint      *n_changes)
+{
+  (*n_changes)++;
+}
+
+static void
+test_conversation_list (Fixture       *fixture,
+                        gconstpointer  data)
+{
+  g_autoptr(BriskStore) store = open_store (fixture);
+  g_autoptr(BriskConversationList) list = NULL;
+  g_autoptr(BriskConversation) pinned = NULL;
+  g_autoptr(BriskConversation) first = NULL;
+  g_autoptr(BriskConversation) last = NULL;
+  g_autoptr(GError) error = NULL;
+  guint n_changes = 0;
+
+  /* Ten thousand conversations, written in one go. */
+  g_assert_cmpint (sqlite3_exec (_brisk_store_get_db (store),
+                                 "WITH RECURSIVE n (i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 10000)"
+                                 " INSERT INTO conversations (uuid, title, created, updated)"
+                                 " SELECT printf ('00000000-0000-4000-8000-%012d', i), 'Chat ' || i, i, i FROM n",
+                                 NULL, NULL, NULL), ==, SQLITE_OK);
+  pinned = brisk_store_get_conversation (store, 5000, &error);
+  brisk_conversation_set_pinned (pinned, TRUE);
+  brisk_store_save_conversation (store, pinned, &error);
+
+  /* Opening the list reads only the count; showing its first rows reads one page. */
+  list = brisk_conversation_list_new (store, FALSE);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, 10000);
+  g_assert_cmpuint (brisk_conversation_list_get_n_loaded_pages (list), ==, 0);
+  for (guint i = 0; i < 50; i++)
+    g_object_unref (g_list_model_get_item (G_LIST_MODEL (list), i));
+  g_assert_cmpuint (brisk_conversation_list_get_n_loaded_pages (list), ==, 1);
+
+  first = g_list_model_get_item (G_LIST_MODEL (list), 0);
+  g_assert_cmpstr (brisk_conversation_get_title (first), ==, "Chat 5000");
+  last = g_list_model_get_item (G_LIST_MODEL (list), 9999);
+  g_assert_cmpstr (brisk_conversation_get_title (last), ==, "Chat 1");
+  g_assert_null (g_list_model_get_item (G_LIST_MODEL (list), 10000));
+  g_assert_true (g_list_model_get_item_type (G_LIST_MODEL (list)) == BRISK_TYPE_CONVERSATION);
+
+  /* It follows the store. */
+  g_signal_connect (list, "items-changed", G_CALLBACK (count_changes_cb), &n_changes);
+  g_object_unref (add_conversation (store, "Newest", G_MAXINT64 / 2));
+  g_assert_cmpuint (n_changes, >, 0);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, 10001);
+  g_clear_object (&first);
+  first = g_list_model_get_item (G_LIST_MODEL (list), 1);
+  g_assert_cmpstr (brisk_conversation_get_title (first), ==, "Newest");
+
+  brisk_store_delete_conversation (store, 5000, &error);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, 10000);
+  g_clear_object (&first);
+  first = g_list_model_get_item (G_LIST_MODEL (list), 0);
+  g_assert_cmpstr (brisk_conversation_get_title (first), ==, "Newest");
+}
+
 #define ADD(path, func) \
   g_test_add (path, Fixture, NULL, fixture_setup, func, fixture_teardown)
 
@@ -818,6 +882,7 @@ main (int   argc,
   ADD ("/store/schema-created", test_schema_created);
   ADD ("/store/migration", test_migration);
   ADD ("/store/list-order", test_list_order);
+  ADD ("/store/conversation-list", test_conversation_list);
   ADD ("/store/messages-paged", test_messages_paged_newest_first);
   ADD ("/store/search", test_search);
   ADD ("/store/undo-window", test_undo_window);

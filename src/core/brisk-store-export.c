@@ -576,6 +576,9 @@ brisk_store_import_json (BriskStore  *self,
       return NULL;
     }
 
+  if (ids->len > 0)
+    _brisk_store_emit_conversations_changed (self);
+
   for (guint i = 0; i < ids->len; i++)
     {
       BriskConversation *conversation = brisk_store_get_conversation (self, g_array_index (ids, gint64, i),

@@ -19,6 +19,7 @@ BriskStore       *_brisk_store_open_with_migrations (const char         *path,
 const char       *_brisk_reply_status_to_string     (BriskReplyStatus    status);
 BriskReplyStatus  _brisk_reply_status_from_string   (const char         *status);
 sqlite3          *_brisk_store_get_db               (BriskStore         *self);
+void              _brisk_store_emit_conversations_changed (BriskStore   *self);
 void              _brisk_store_set_max_page_count   (BriskStore         *self,
                                                      guint               max_pages);
 

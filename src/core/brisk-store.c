@@ -63,6 +63,7 @@ G_DEFINE_FINAL_TYPE (BriskStore, brisk_store, G_TYPE_OBJECT)
 G_DEFINE_QUARK (brisk-store-error-quark, brisk_store_error)
 
 enum {
+  CONVERSATIONS_CHANGED,
   WRITE_FAILED,
   WRITE_RECOVERED,
   N_SIGNALS
@@ -442,6 +443,18 @@ brisk_store_class_init (BriskStoreClass *klass)
 
   object_class->dispose = brisk_store_dispose;
   object_class->finalize = brisk_store_finalize;
+
+  /**
+   * BriskStore::conversations-changed:
+   *
+   * Conversations were added, removed, or changed in a way that may move them in the list.
+   */
+  signals[CONVERSATIONS_CHANGED] =
+    g_signal_new ("conversations-changed",
+                  G_TYPE_FROM_CLASS (klass),
+                  G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 0);
 
   /**
    * BriskStore::write-failed:
@@ -902,6 +915,12 @@ brisk_store_close (BriskStore *self)
   g_clear_pointer (&self->db, sqlite3_close);
 }
 
+static void
+conversations_changed (BriskStore *self)
+{
+  g_signal_emit (self, signals[CONVERSATIONS_CHANGED], 0);
+}
+
 static char *
 new_uuid (void)
 {
@@ -943,6 +962,7 @@ brisk_store_create_conversation (BriskStore  *self,
   if (!step_done (self, stmt, "create a conversation", error))
     return NULL;
 
+  conversations_changed (self);
   return brisk_store_get_conversation (self, sqlite3_last_insert_rowid (self->db), error);
 }
 
@@ -1018,8 +1038,11 @@ brisk_store_save_conversation (BriskStore         *self,
   bind_text (stmt, 8, brisk_conversation_get_system_prompt (conversation));
   bind_text (stmt, 9, brisk_conversation_get_parameters (conversation));
   sqlite3_bind_int64 (stmt, 10, brisk_conversation_get_id (conversation));
+  if (!step_done (self, stmt, "save a conversation", error))
+    return FALSE;
 
-  return step_done (self, stmt, "save a conversation", error);
+  conversations_changed (self);
+  return TRUE;
 }
 
 /**
@@ -1120,6 +1143,7 @@ set_deleted (BriskStore  *self,
       return FALSE;
     }
 
+  conversations_changed (self);
   return TRUE;
 }
 
@@ -1187,8 +1211,15 @@ brisk_store_delete_all (BriskStore  *self,
   if (!check_writable (self, error))
     return FALSE;
 
-  return exec_sql (self->db, "BEGIN; DELETE FROM messages; DELETE FROM conversations; COMMIT",
-                   "delete the history", error);
+  if (!exec_sql (self->db, "BEGIN; DELETE FROM messages; DELETE FROM conversations; COMMIT",
+                 "delete the history", error))
+    {
+      sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
+      return FALSE;
+    }
+
+  conversations_changed (self);
+  return TRUE;
 }
 
 /**
@@ -1254,6 +1285,7 @@ brisk_store_add_message (BriskStore        *self,
       set_sqlite_error (error, self->db, rc, "add a message");
       goto rollback;
     }
+  conversations_changed (self);
 
   stmt = prepare (self, "SELECT " MESSAGE_COLUMNS " FROM messages WHERE id = ?", error);
   if (stmt == NULL)
@@ -1840,6 +1872,7 @@ brisk_store_duplicate_conversation (BriskStore  *self,
       goto rollback;
     }
 
+  conversations_changed (self);
   return brisk_store_get_conversation (self, copy_id, error);
 
 rollback:
@@ -1873,6 +1906,12 @@ sqlite3 *
 _brisk_store_get_db (BriskStore *self)
 {
   return self->db;
+}
+
+void
+_brisk_store_emit_conversations_changed (BriskStore *self)
+{
+  conversations_changed (self);
 }
 
 /* For tests: limits the database size on both connections, to simulate a full disk. */
