@@ -23,6 +23,7 @@ packages=(
   libsqlite3-dev libgtksourceview-5-dev libmd4c-dev
   desktop-file-utils appstream python3
   xvfb xauth dbus-daemon dbus-x11 gnome-keyring libsecret-tools at-spi2-core xdotool imagemagick
+  clang libclang-rt-dev llvm
 )
 
 log() { printf '\033[1m==> %s\033[0m\n' "$*"; }
@@ -95,6 +96,8 @@ case "$command" in
     ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 \
     UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
       meson test -C build-sanitize --suite unit --suite cli --print-errorlogs --no-rebuild
+    log "Fuzzing the stream decoder and the JSON scanner (corpus in tests/fuzz/corpus)"
+    "$root/build-aux/fuzz.sh" 45
     ;;
   bench)
     build_main

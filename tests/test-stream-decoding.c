@@ -473,6 +473,26 @@ test_error_event (void)
 }
 
 static void
+test_null_error_does_not_hide_error (void)
+{
+  const char *streams[] = {
+    "data: {\"error\":{\"message\":\"boom\"},\"x_groq\":{\"error\":null}}\n\n",
+    "data: {\"x_groq\":{\"error\":null},\"error\":{\"message\":\"boom\"}}\n\n",
+  };
+
+  /* Whatever order the keys come in, a reported error is not undone by a null one. */
+  for (guint i = 0; i < G_N_ELEMENTS (streams); i++)
+    {
+      g_auto(Reply) reply;
+
+      reply_init (&reply);
+      decode (streams[i], strlen (streams[i]), 0, &reply);
+      g_assert_error (reply.error, BRISK_CLIENT_ERROR, BRISK_CLIENT_ERROR_STREAM);
+      g_assert_cmpstr (reply.error->message, ==, "boom");
+    }
+}
+
+static void
 test_comments_and_pings (void)
 {
   gsize len;
@@ -769,6 +789,7 @@ main (int   argc,
   g_test_add_func ("/stream-decoding/x-groq-usage-only", test_x_groq_usage_only);
   g_test_add_func ("/stream-decoding/mid-stream-error", test_mid_stream_error);
   g_test_add_func ("/stream-decoding/error-event", test_error_event);
+  g_test_add_func ("/stream-decoding/null-error", test_null_error_does_not_hide_error);
   g_test_add_func ("/stream-decoding/comments-and-pings", test_comments_and_pings);
   g_test_add_func ("/stream-decoding/multiline-data", test_multiline_data_and_fields);
   g_test_add_func ("/stream-decoding/bom", test_bom_split);

@@ -276,6 +276,16 @@ read_new_string (BriskChunkDecoder *self,
   return g_strndup (self->scratch->str, self->scratch->len);
 }
 
+/* Reads a string value into @field; a key that appears twice keeps its last value. */
+static void
+read_into (BriskChunkDecoder  *self,
+           BriskJsonScanner   *scanner,
+           char              **field)
+{
+  g_free (*field);
+  *field = read_new_string (self, scanner);
+}
+
 /* Remembers a string value the first time it is seen; later chunks repeat it. */
 static void
 read_once (BriskChunkDecoder  *self,
@@ -294,24 +304,20 @@ read_error (BriskChunkDecoder *self,
 {
   BriskJsonKey key;
 
-  self->has_error = TRUE;
-
   switch (brisk_json_scanner_peek (scanner))
     {
     case BRISK_JSON_STRING:
-      g_free (self->error_message);
-      self->error_message = read_new_string (self, scanner);
+      self->has_error = TRUE;
+      read_into (self, scanner, &self->error_message);
       return;
 
     case BRISK_JSON_OBJECT:
+      self->has_error = TRUE;
       brisk_json_scanner_enter_object (scanner);
       while (brisk_json_scanner_next_member (scanner, &key))
         {
           if (brisk_json_key_equal (&key, "message"))
-            {
-              g_free (self->error_message);
-              self->error_message = read_new_string (self, scanner);
-            }
+            read_into (self, scanner, &self->error_message);
           else if (brisk_json_key_equal (&key, "code") || brisk_json_key_equal (&key, "type"))
             {
               char *code = read_new_string (self, scanner);
@@ -326,22 +332,15 @@ read_error (BriskChunkDecoder *self,
                 g_free (code);
             }
           else if (brisk_json_key_equal (&key, "failed_generation"))
-            {
-              g_free (self->failed_generation);
-              self->failed_generation = read_new_string (self, scanner);
-            }
+            read_into (self, scanner, &self->failed_generation);
           else
             brisk_json_scanner_skip (scanner);
         }
       return;
 
+    /* "error": null is no error, and does not undo one reported elsewhere in the chunk. */
     case BRISK_JSON_NULL:
     case BRISK_JSON_FALSE:
-      /* "error": null is no error. */
-      self->has_error = FALSE;
-      brisk_json_scanner_skip (scanner);
-      return;
-
     case BRISK_JSON_INVALID:
     case BRISK_JSON_ARRAY:
     case BRISK_JSON_NUMBER:
@@ -393,11 +392,11 @@ read_tool_call (BriskChunkDecoder *self,
   while (brisk_json_scanner_next_member (scanner, &key))
     {
       if (brisk_json_key_equal (&key, "id"))
-        id = read_new_string (self, scanner);
+        read_into (self, scanner, &id);
       else if (brisk_json_key_equal (&key, "index"))
         brisk_json_scanner_read_int64 (scanner, &index);
       else if (brisk_json_key_equal (&key, "type"))
-        type = read_new_string (self, scanner);
+        read_into (self, scanner, &type);
       else if (brisk_json_key_equal (&key, "function") &&
                brisk_json_scanner_peek (scanner) == BRISK_JSON_OBJECT)
         {
@@ -407,10 +406,12 @@ read_tool_call (BriskChunkDecoder *self,
           while (brisk_json_scanner_next_member (scanner, &function_key))
             {
               if (brisk_json_key_equal (&function_key, "name"))
-                name = read_new_string (self, scanner);
+                read_into (self, scanner, &name);
               else if (brisk_json_key_equal (&function_key, "arguments"))
                 {
-                  arguments = g_string_new (NULL);
+                  if (arguments == NULL)
+                    arguments = g_string_new (NULL);
+                  g_string_truncate (arguments, 0);
                   brisk_json_scanner_read_string (scanner, arguments);
                 }
               else
@@ -646,11 +647,7 @@ brisk_chunk_decoder_feed (BriskChunkDecoder  *self,
       else if (brisk_json_key_equal (&key, "error"))
         read_error (self, &scanner);
       else if (is_error_event && brisk_json_key_equal (&key, "message"))
-        {
-          g_free (self->error_message);
-          self->error_message = read_new_string (self, &scanner);
-          self->has_error = TRUE;
-        }
+        read_into (self, &scanner, &self->error_message);
       else if (brisk_json_key_equal (&key, "id"))
         read_once (self, &scanner, &self->completion_id);
       else if (brisk_json_key_equal (&key, "model"))

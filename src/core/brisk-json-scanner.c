@@ -416,8 +416,11 @@ brisk_json_scanner_read_int64 (BriskJsonScanner *self,
   if (!brisk_json_scanner_read_double (self, &value))
     return FALSE;
 
-  /* Counts are integers in practice; anything else is clamped rather than trusted. */
-  if (!(value >= (double)G_MININT64 && value <= (double)G_MAXINT64))
+  /* Counts are integers in practice; anything out of range is refused rather than trusted.
+   * The bounds are spelled out because (double)G_MAXINT64 rounds up to 2^63, itself out of
+   * range.
+   */
+  if (!(value >= -9223372036854775808.0 && value < 9223372036854775808.0))
     return FALSE;
   *out = (gint64)value;
   return TRUE;

@@ -124,6 +124,12 @@ process_line (BriskSseParser     *self,
       return TRUE;
     }
 
+  /* Checked here too, not only for lines held across reads: the limit must not depend on
+   * where the network split the stream.
+   */
+  if (len > self->max_event_bytes)
+    return event_too_large (self, error);
+
   if (line[0] == ':')
     return TRUE;
 
