@@ -694,6 +694,8 @@ test_corrupt_database (Fixture       *fixture,
   g_autoptr(BriskStore) store = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *contents = NULL;
+  guint n_damaged = 0;
+  guint limit_id;
   gsize len;
 
   {
@@ -713,12 +715,27 @@ test_corrupt_database (Fixture       *fixture,
   memset (contents + 4096, 0xAB, 8192);
   g_assert_true (g_file_set_contents (fixture->path, contents, len, &error));
 
-  g_test_expect_message ("brisk-store", G_LOG_LEVEL_WARNING, "The history database was damaged*");
+  /* Opening is quick; the full check in the background finds the damage. */
   store = open_store (fixture);
+  g_signal_connect_swapped (store, "damaged", G_CALLBACK (g_atomic_int_inc), &n_damaged);
+  g_test_expect_message ("brisk-store", G_LOG_LEVEL_WARNING, "*failed its integrity check");
+  limit_id = g_timeout_add_seconds (WAIT_LIMIT_SECONDS, wait_limit_reached_cb,
+                                    (gpointer)"the integrity check");
+  while (n_damaged == 0)
+    g_main_context_iteration (NULL, TRUE);
+  g_source_remove (limit_id);
   g_test_assert_expected_messages ();
+
+  /* Moved aside, kept for rescue, and a fresh history in its place. */
+  g_test_expect_message ("brisk-store", G_LOG_LEVEL_WARNING, "The history database was damaged*");
+  g_assert_true (brisk_store_recover (store, &error));
+  g_test_assert_expected_messages ();
+  g_assert_no_error (error);
   g_assert_nonnull (brisk_store_get_moved_aside_path (store));
   g_assert_true (g_file_test (brisk_store_get_moved_aside_path (store), G_FILE_TEST_EXISTS));
   g_assert_cmpuint (brisk_store_count_conversations (store, FALSE), ==, 0);
+  g_object_unref (add_conversation (store, "After recovery", 1));
+  g_assert_cmpuint (brisk_store_count_conversations (store, FALSE), ==, 1);
 }
 
 static void

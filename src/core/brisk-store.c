@@ -40,6 +40,7 @@ struct _BriskStore
   sqlite3       *db;
   GHashTable    *statements;        /* SQL text → sqlite3_stmt */
   GPtrArray     *migrations;        /* SQL text upgrading version i to i + 1 */
+  GCancellable  *check_cancellable;
 
   /* Streaming replies */
   GHashTable    *tracked;           /* BriskMessage → TrackedReply */
@@ -64,6 +65,7 @@ G_DEFINE_QUARK (brisk-store-error-quark, brisk_store_error)
 
 enum {
   CONVERSATIONS_CHANGED,
+  DAMAGED,
   WRITE_FAILED,
   WRITE_RECOVERED,
   N_SIGNALS
@@ -110,12 +112,15 @@ static const char schema_v1[] =
   ");"
   "CREATE INDEX messages_by_conversation ON messages (conversation_id, id);"
   "CREATE INDEX messages_streaming ON messages (status) WHERE status = 'streaming';"
-  /* External-content FTS tables index the text without storing it twice. */
+  /* External-content FTS tables index the text without storing it twice, and without token
+   * positions (detail = none): word and prefix searches and snippets need none, and the
+   * index is a fraction of the size.
+   */
   "CREATE VIRTUAL TABLE messages_fts USING fts5 ("
-  "  content, content = 'messages', content_rowid = 'id',"
+  "  content, content = 'messages', content_rowid = 'id', detail = none,"
   "  tokenize = 'unicode61 remove_diacritics 2');"
   "CREATE VIRTUAL TABLE conversations_fts USING fts5 ("
-  "  title, content = 'conversations', content_rowid = 'id',"
+  "  title, content = 'conversations', content_rowid = 'id', detail = none,"
   "  tokenize = 'unicode61 remove_diacritics 2');"
   "CREATE TRIGGER messages_fts_insert AFTER INSERT ON messages BEGIN"
   "  INSERT INTO messages_fts (rowid, content) VALUES (new.id, new.content);"
@@ -457,6 +462,19 @@ brisk_store_class_init (BriskStoreClass *klass)
                   G_TYPE_NONE, 0);
 
   /**
+   * BriskStore::damaged:
+   *
+   * The background integrity check found the database damaged. What can still be read stays
+   * readable; brisk_store_recover() moves the file aside and starts afresh.
+   */
+  signals[DAMAGED] =
+    g_signal_new ("damaged",
+                  G_TYPE_FROM_CLASS (klass),
+                  G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 0);
+
+  /**
    * BriskStore::write-failed:
    * @self: the store
    * @error: what went wrong (a full disk, a read-only folder…)
@@ -734,7 +752,10 @@ open_database (BriskStore  *self,
   if (*rc_out != SQLITE_OK)
     return FALSE;
 
-  *rc_out = quick_check (self->db);
+  /* Reading the schema finds a file that is no database at once; the full integrity check
+   * reads every page, so it runs in the background (see check_integrity()).
+   */
+  *rc_out = sqlite3_exec (self->db, "SELECT count(*) FROM sqlite_master", NULL, NULL, NULL);
   return *rc_out == SQLITE_OK;
 }
 
@@ -768,9 +789,10 @@ static void writer_thread_func (gpointer data,
  * brisk_store_open:
  * @path: the database file; its folder is created if needed
  *
- * Opens (or creates) the history. A file that is not a database, or fails SQLite's quick
- * check, is moved aside (see brisk_store_get_moved_aside_path()) and a new history started.
- * A history from a newer Brisk is opened read-only, never downgraded.
+ * Opens (or creates) the history. A file that is not a database is moved aside (see
+ * brisk_store_get_moved_aside_path()) and a new history started; one that fails SQLite's
+ * quick check, run in the background, is reported with ::damaged. A history from a newer
+ * Brisk is opened read-only, never downgraded.
  *
  * Returns: (transfer full): the store, or %NULL with @error set
  */
@@ -781,15 +803,70 @@ brisk_store_open (const char  *path,
   return _brisk_store_open_with_migrations (path, NULL, error);
 }
 
+static void check_integrity       (BriskStore *self);
+static void conversations_changed (BriskStore *self);
+
+/* Opens the files, migrating, recovering and checking as needed. Also used to start afresh
+ * after a damaged history was moved aside.
+ */
+static gboolean
+open_files (BriskStore  *self,
+            GError     **error)
+{
+  g_autofree char *dir = g_path_get_dirname (self->path);
+  int version = 0;
+  int rc;
+
+  if (g_mkdir_with_parents (dir, 0700) != 0)
+    {
+      int saved_errno = errno;
+
+      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved_errno),
+                   "Could not create the folder for the history (%s): %s",
+                   dir, g_strerror (saved_errno));
+      return FALSE;
+    }
+
+  if (!open_or_recover (self, &version, error))
+    return FALSE;
+
+  if (version > (int)self->migrations->len)
+    {
+      /* From a newer Brisk: read it, never write it, never downgrade it. */
+      self->read_only = TRUE;
+      if (!open_database (self, TRUE, &rc))
+        return set_sqlite_error (error, self->db, rc, "open the history");
+      if (!configure_connection (self->db, TRUE, error))
+        return FALSE;
+      g_message ("The history is version %d, newer than this Brisk (%u); opened read-only",
+                 version, self->migrations->len);
+      return TRUE;
+    }
+
+  if (!configure_connection (self->db, FALSE, error))
+    return FALSE;
+  if (version < (int)self->migrations->len && !migrate (self, version, error))
+    return FALSE;
+  if (!recover_interrupted_replies (self, error))
+    return FALSE;
+
+  rc = sqlite3_open_v2 (self->path, &self->writer_db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, NULL);
+  if (rc != SQLITE_OK)
+    return set_sqlite_error (error, self->writer_db, rc, "open the history for writing");
+  if (!configure_connection (self->writer_db, FALSE, error))
+    return FALSE;
+  self->writer = g_thread_pool_new (writer_thread_func, self, 1, FALSE, NULL);
+
+  check_integrity (self);
+  return TRUE;
+}
+
 BriskStore *
 _brisk_store_open_with_migrations (const char         *path,
                                    const char * const *extra_migrations,
                                    GError            **error)
 {
   g_autoptr(BriskStore) self = NULL;
-  g_autofree char *dir = NULL;
-  int version = 0;
-  int rc;
 
   g_return_val_if_fail (path != NULL, NULL);
 
@@ -798,54 +875,75 @@ _brisk_store_open_with_migrations (const char         *path,
   for (guint i = 0; extra_migrations && extra_migrations[i]; i++)
     g_ptr_array_add (self->migrations, (gpointer)extra_migrations[i]);
 
-  dir = g_path_get_dirname (path);
-  if (g_mkdir_with_parents (dir, 0700) != 0)
-    {
-      int saved_errno = errno;
-
-      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved_errno),
-                   "Could not create the folder for the history (%s): %s",
-                   dir, g_strerror (saved_errno));
-      return NULL;
-    }
-
-  if (!open_or_recover (self, &version, error))
+  if (!open_files (self, error))
     return NULL;
-
-  if (version > (int)self->migrations->len)
-    {
-      /* From a newer Brisk: read it, never write it, never downgrade it. */
-      self->read_only = TRUE;
-      if (!open_database (self, TRUE, &rc))
-        {
-          set_sqlite_error (error, self->db, rc, "open the history");
-          return NULL;
-        }
-      if (!configure_connection (self->db, TRUE, error))
-        return NULL;
-      g_message ("The history is version %d, newer than this Brisk (%u); opened read-only",
-                 version, self->migrations->len);
-      return g_steal_pointer (&self);
-    }
-
-  if (!configure_connection (self->db, FALSE, error))
-    return NULL;
-  if (version < (int)self->migrations->len && !migrate (self, version, error))
-    return NULL;
-  if (!recover_interrupted_replies (self, error))
-    return NULL;
-
-  rc = sqlite3_open_v2 (path, &self->writer_db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, NULL);
-  if (rc != SQLITE_OK || !configure_connection (self->writer_db, FALSE, error))
-    {
-      if (rc != SQLITE_OK)
-        set_sqlite_error (error, self->writer_db, rc, "open the history for writing");
-      return NULL;
-    }
-  self->writer = g_thread_pool_new (writer_thread_func, self, 1, FALSE, NULL);
 
   return g_steal_pointer (&self);
 }
+
+static int
+check_cancelled_cb (void *user_data)
+{
+  return g_cancellable_is_cancelled (user_data);
+}
+
+static void
+check_integrity_thread (GTask        *task,
+                        gpointer      source_object,
+                        gpointer      task_data,
+                        GCancellable *cancellable)
+{
+  const char *path = task_data;
+  sqlite3 *db = NULL;
+  int rc;
+
+  rc = sqlite3_open_v2 (path, &db, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX, NULL);
+  if (rc == SQLITE_OK)
+    {
+      sqlite3_busy_timeout (db, BUSY_TIMEOUT_MS);
+      sqlite3_progress_handler (db, 10000, check_cancelled_cb, cancellable);
+      rc = quick_check (db);
+    }
+  sqlite3_close (db);
+
+  if (g_task_return_error_if_cancelled (task))
+    return;
+
+  g_task_return_boolean (task, !is_not_a_database (rc));
+}
+
+static void
+check_integrity_done_cb (GObject      *object,
+                         GAsyncResult *result,
+                         gpointer      user_data)
+{
+  BriskStore *self = BRISK_STORE (object);
+  g_autoptr(GError) error = NULL;
+
+  if (g_task_propagate_boolean (G_TASK (result), &error) || error != NULL)
+    return;
+
+  g_warning ("The history database %s failed its integrity check", self->path);
+  g_signal_emit (self, signals[DAMAGED], 0);
+}
+
+/* PRAGMA quick_check reads the whole file, seconds for years of history, so it runs on its own
+ * connection in a thread after the store opened. A damaged file is reported with ::damaged.
+ */
+static void
+check_integrity (BriskStore *self)
+{
+  g_autoptr(GTask) task = NULL;
+
+  g_clear_object (&self->check_cancellable);
+  self->check_cancellable = g_cancellable_new ();
+
+  task = g_task_new (self, self->check_cancellable, check_integrity_done_cb, NULL);
+  g_task_set_source_tag (task, check_integrity);
+  g_task_set_task_data (task, g_strdup (self->path), g_free);
+  g_task_run_in_thread (task, check_integrity_thread);
+}
+
 
 const char *
 brisk_store_get_path (BriskStore *self)
@@ -888,22 +986,26 @@ brisk_store_get_read_only (BriskStore *self)
  * Saves every tracked reply, commits pending deletions, and closes the database. Called at
  * quit; safe to call twice.
  */
-void
-brisk_store_close (BriskStore *self)
+/* Closes both connections; with @save, first writes what is pending. */
+static void
+close_files (BriskStore *self,
+             gboolean    save)
 {
-  g_return_if_fail (BRISK_IS_STORE (self));
-
   if (self->db == NULL)
     return;
 
-  if (!self->read_only)
+  g_cancellable_cancel (self->check_cancellable);
+  g_clear_object (&self->check_cancellable);
+
+  if (save && !self->read_only)
     {
       g_autoptr(GError) error = NULL;
 
       if (!brisk_store_flush (self, &error))
         g_warning ("Could not save the last replies: %s", error->message);
+      g_clear_error (&error);
       if (!brisk_store_commit_deletions (self, &error))
-        g_warning ("Could not delete conversations: %s", error->message);
+        g_warning ("%s", error->message);
     }
 
   g_clear_handle_id (&self->flush_id, g_source_remove);
@@ -913,6 +1015,36 @@ brisk_store_close (BriskStore *self)
   g_clear_pointer (&self->writer_db, sqlite3_close);
   g_hash_table_remove_all (self->statements);
   g_clear_pointer (&self->db, sqlite3_close);
+}
+
+void
+brisk_store_close (BriskStore *self)
+{
+  g_return_if_fail (BRISK_IS_STORE (self));
+
+  close_files (self, TRUE);
+}
+
+/**
+ * brisk_store_recover:
+ *
+ * After ::damaged: moves the damaged history aside (see brisk_store_get_moved_aside_path())
+ * and starts a new, empty one.
+ */
+gboolean
+brisk_store_recover (BriskStore  *self,
+                     GError     **error)
+{
+  g_return_val_if_fail (BRISK_IS_STORE (self), FALSE);
+
+  /* Nothing more can be saved into the damaged file; what is on screen stays in memory. */
+  close_files (self, FALSE);
+  self->read_only = FALSE;
+  if (!move_aside (self, error) || !open_files (self, error))
+    return FALSE;
+
+  conversations_changed (self);
+  return TRUE;
 }
 
 static void
@@ -1765,7 +1897,9 @@ collect_hits (BriskStore  *self,
  * @limit: the most hits of each kind
  *
  * Searches titles and message text, ignoring case and diacritics, every word as a prefix.
- * Title matches come first, then messages by relevance.
+ * Title matches come first, then messages, the most recent first: in a chat history the
+ * latest mention is usually the one wanted, and FTS5 walks its index in that order without
+ * scoring every match.
  *
  * Returns: (transfer full) (element-type BriskSearchHit): the hits, each with a snippet in
  *   which %BRISK_SEARCH_MATCH_START and %BRISK_SEARCH_MATCH_END surround the matches
@@ -1791,7 +1925,8 @@ brisk_store_search (BriskStore  *self,
                      " snippet(conversations_fts, 0, '" BRISK_SEARCH_MATCH_START "', '"
                      BRISK_SEARCH_MATCH_END "', '…', 12)"
                      " FROM conversations_fts JOIN conversations c ON c.id = conversations_fts.rowid"
-                     " WHERE conversations_fts MATCH ? AND c.deleted = 0 ORDER BY rank LIMIT ?",
+                     " WHERE conversations_fts MATCH ? AND c.deleted = 0"
+                     " ORDER BY conversations_fts.rowid DESC LIMIT ?",
                      match, limit, hits, error))
     return NULL;
 
@@ -1801,7 +1936,8 @@ brisk_store_search (BriskStore  *self,
                      BRISK_SEARCH_MATCH_END "', '…', 16)"
                      " FROM messages_fts JOIN messages m ON m.id = messages_fts.rowid"
                      " JOIN conversations c ON c.id = m.conversation_id"
-                     " WHERE messages_fts MATCH ? AND c.deleted = 0 ORDER BY rank LIMIT ?",
+                     " WHERE messages_fts MATCH ? AND c.deleted = 0"
+                     " ORDER BY messages_fts.rowid DESC LIMIT ?",
                      match, limit, hits, error))
     return NULL;
 

@@ -63,6 +63,8 @@ BriskStore        *brisk_store_open                  (const char         *path,
 const char        *brisk_store_get_path              (BriskStore         *self);
 const char        *brisk_store_get_moved_aside_path  (BriskStore         *self);
 gboolean           brisk_store_get_read_only         (BriskStore         *self);
+gboolean           brisk_store_recover               (BriskStore         *self,
+                                                      GError            **error);
 void               brisk_store_close                 (BriskStore         *self);
 
 BriskConversation *brisk_store_create_conversation   (BriskStore         *self,
