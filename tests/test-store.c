@@ -12,7 +12,6 @@
 #include <glib/gstdio.h>
 #include <signal.h>
 #include <sqlite3.h>
-#include <sys/wait.h>
 #include <unistd.h>
 
 #include "brisk-conversation-list.h"
@@ -319,11 +318,16 @@ test_search (Fixture       *fixture,
   g_autoptr(GPtrArray) hits = NULL;
   g_autoptr(GError) error = NULL;
 
-  /* Prefixes. */
-  hits = brisk_store_search (store, "stream pars", 10, &error);
+  /* The last word is a prefix, as it may still be being typed. */
+  hits = brisk_store_search (store, "streaming pars", 10, &error);
   g_assert_no_error (error);
   g_assert_true (hits_contain (hits, brisk_message_get_id (stream),
                                BRISK_SEARCH_MATCH_START "streaming" BRISK_SEARCH_MATCH_END));
+  g_assert_true (hits_contain (hits, brisk_message_get_id (stream),
+                               BRISK_SEARCH_MATCH_START "parser" BRISK_SEARCH_MATCH_END));
+  g_clear_pointer (&hits, g_ptr_array_unref);
+  hits = brisk_store_search (store, "stre", 10, &error);
+  g_assert_true (hits_contain (hits, brisk_message_get_id (stream), "streaming"));
   g_clear_pointer (&hits, g_ptr_array_unref);
 
   /* Diacritics and case are ignored, both ways. */
@@ -555,6 +559,27 @@ stream_then_die (const char *path)
   raise (SIGKILL);
 }
 
+/* Runs this test program again as a separate process that does @role on the history, like a
+ * second Brisk. A fresh process, not a fork: a fork would inherit locks held by the threads
+ * of this one.
+ */
+static GSubprocess *
+spawn_child (Fixture    *fixture,
+             const char *role)
+{
+  g_autoptr(GSubprocessLauncher) launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_NONE);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *self_exe = g_file_read_link ("/proc/self/exe", NULL);
+  GSubprocess *child;
+
+  g_subprocess_launcher_setenv (launcher, "BRISK_TEST_STORE_CHILD", role, TRUE);
+  g_subprocess_launcher_setenv (launcher, "BRISK_TEST_STORE_PATH", fixture->path, TRUE);
+  child = g_subprocess_launcher_spawn (launcher, &error, self_exe, NULL);
+  g_assert_no_error (error);
+
+  return child;
+}
+
 static void
 test_killed_mid_reply (Fixture       *fixture,
                        gconstpointer  data)
@@ -563,20 +588,12 @@ test_killed_mid_reply (Fixture       *fixture,
   g_autoptr(GPtrArray) conversations = NULL;
   g_autoptr(GPtrArray) messages = NULL;
   g_autoptr(GError) error = NULL;
+  g_autoptr(GSubprocess) child = spawn_child (fixture, "stream-then-die");
   BriskMessage *reply;
-  pid_t pid;
-  int status;
 
-  pid = fork ();
-  g_assert_cmpint (pid, >=, 0);
-  if (pid == 0)
-    {
-      stream_then_die (fixture->path);
-      _exit (1);
-    }
-  g_assert_cmpint (waitpid (pid, &status, 0), ==, pid);
-  g_assert_true (WIFSIGNALED (status));
-  g_assert_cmpint (WTERMSIG (status), ==, SIGKILL);
+  g_assert_true (g_subprocess_wait (child, NULL, &error));
+  g_assert_true (g_subprocess_get_if_signaled (child));
+  g_assert_cmpint (g_subprocess_get_term_sig (child), ==, SIGKILL);
 
   /* The next start finds the text up to the last flush, marked interrupted. */
   store = open_store (fixture);
@@ -799,26 +816,17 @@ static void
 test_two_processes (Fixture       *fixture,
                     gconstpointer  data)
 {
-  pid_t pid;
-  int status;
+  g_autoptr(GSubprocess) child = NULL;
+  g_autoptr(GError) error = NULL;
 
   /* Create the database first, so both processes open the same one. */
   g_object_unref (open_store (fixture));
 
   /* Like brisk --ask writing while the window does. */
-  pid = fork ();
-  g_assert_cmpint (pid, >=, 0);
-  if (pid == 0)
-    {
-      /* A forked child inherits the parent's random state; a real second Brisk would not. */
-      g_random_set_seed (getpid ());
-      write_messages (fixture->path, "assistant", 300);
-      _exit (0);
-    }
+  child = spawn_child (fixture, "write");
   write_messages (fixture->path, "user", 300);
-  g_assert_cmpint (waitpid (pid, &status, 0), ==, pid);
-  g_assert_true (WIFEXITED (status));
-  g_assert_cmpint (WEXITSTATUS (status), ==, 0);
+  g_assert_true (g_subprocess_wait_check (child, NULL, &error));
+  g_assert_no_error (error);
 
   g_assert_cmpint (query_int (fixture->path, "SELECT count(*) FROM messages"), ==, 600);
   g_assert_cmpint (query_int (fixture->path, "SELECT count(*) FROM conversations"), ==, 2);
@@ -894,6 +902,20 @@ int
 main (int   argc,
       char *argv[])
 {
+  const char *child_role = g_getenv ("BRISK_TEST_STORE_CHILD");
+
+  /* The second process of test_killed_mid_reply() and test_two_processes(). */
+  if (child_role != NULL)
+    {
+      const char *path = g_getenv ("BRISK_TEST_STORE_PATH");
+
+      if (g_str_equal (child_role, "stream-then-die"))
+        stream_then_die (path);
+      else
+        write_messages (path, "assistant", 300);
+      return EXIT_SUCCESS;
+    }
+
   g_test_init (&argc, &argv, NULL);
 
   ADD ("/store/schema-created", test_schema_created);

@@ -32,8 +32,29 @@ typedef enum
   THINK_DONE,        /* plain answer text */
 } ThinkState;
 
+/* What one chunk says, gathered before any of it is applied. */
+typedef struct
+{
+  GString    *content;
+  GString    *reasoning;
+  GPtrArray  *tool_fragments;
+  char       *finish_reason;
+  char       *request_id;
+  char       *completion_id;
+  char       *model;
+  char       *error_message;
+  char       *error_code;
+  char       *failed_generation;
+  BriskUsage  usage;
+  BriskUsage  groq_usage;
+  guint       has_usage : 1;
+  guint       has_groq_usage : 1;
+  guint       has_error : 1;
+} ChunkParts;
+
 struct _BriskChunkDecoder
 {
+  ChunkParts  parts;
   GString    *content;
   GString    *reasoning;
   GString    *held;          /* text held back while a <think> tag may be arriving */
@@ -56,6 +77,45 @@ struct _BriskChunkDecoder
   guint       tool_calls_changed : 1;
 };
 
+/* One fragment of a tool call, as a chunk carries it. */
+typedef struct
+{
+  char    *id;
+  char    *type;
+  char    *name;
+  GString *arguments;
+  gint64   index;
+} ToolFragment;
+
+static void
+tool_fragment_free (ToolFragment *fragment)
+{
+  g_free (fragment->id);
+  g_free (fragment->type);
+  g_free (fragment->name);
+  if (fragment->arguments != NULL)
+    g_string_free (fragment->arguments, TRUE);
+  g_free (fragment);
+}
+
+static void
+chunk_parts_reset (ChunkParts *parts)
+{
+  g_string_truncate (parts->content, 0);
+  g_string_truncate (parts->reasoning, 0);
+  g_clear_pointer (&parts->finish_reason, g_free);
+  g_clear_pointer (&parts->request_id, g_free);
+  g_clear_pointer (&parts->completion_id, g_free);
+  g_clear_pointer (&parts->model, g_free);
+  g_clear_pointer (&parts->error_message, g_free);
+  g_clear_pointer (&parts->error_code, g_free);
+  g_clear_pointer (&parts->failed_generation, g_free);
+  g_ptr_array_set_size (parts->tool_fragments, 0);
+  parts->has_usage = FALSE;
+  parts->has_groq_usage = FALSE;
+  parts->has_error = FALSE;
+}
+
 BriskChunkDecoder *
 brisk_chunk_decoder_new (void)
 {
@@ -67,6 +127,9 @@ brisk_chunk_decoder_new (void)
   self->scratch = g_string_sized_new (256);
   self->tool_calls = g_ptr_array_new_with_free_func ((GDestroyNotify)brisk_tool_call_free);
   brisk_usage_clear (&self->usage);
+  self->parts.content = g_string_sized_new (256);
+  self->parts.reasoning = g_string_sized_new (256);
+  self->parts.tool_fragments = g_ptr_array_new_with_free_func ((GDestroyNotify)tool_fragment_free);
 
   return self;
 }
@@ -89,6 +152,10 @@ brisk_chunk_decoder_free (BriskChunkDecoder *self)
   g_free (self->error_message);
   g_free (self->error_code);
   g_free (self->failed_generation);
+  chunk_parts_reset (&self->parts);
+  g_string_free (self->parts.content, TRUE);
+  g_string_free (self->parts.reasoning, TRUE);
+  g_ptr_array_unref (self->parts.tool_fragments);
   g_free (self);
 }
 
@@ -238,16 +305,12 @@ read_usage (BriskJsonScanner *scanner,
         brisk_json_scanner_read_double (scanner, &usage->completion_time);
       else if (brisk_json_key_equal (&key, "total_time"))
         brisk_json_scanner_read_double (scanner, &usage->total_time);
-      else if (brisk_json_key_equal (&key, "prompt_tokens_details") ||
-               brisk_json_key_equal (&key, "completion_tokens_details"))
+      else if ((brisk_json_key_equal (&key, "prompt_tokens_details") ||
+                brisk_json_key_equal (&key, "completion_tokens_details")) &&
+               brisk_json_scanner_peek (scanner) == BRISK_JSON_OBJECT)
         {
           BriskJsonKey detail;
 
-          if (brisk_json_scanner_peek (scanner) != BRISK_JSON_OBJECT)
-            {
-              brisk_json_scanner_skip (scanner);
-              continue;
-            }
           brisk_json_scanner_enter_object (scanner);
           while (brisk_json_scanner_next_member (scanner, &detail))
             {
@@ -264,75 +327,47 @@ read_usage (BriskJsonScanner *scanner,
     }
 }
 
-/* Reads a string value into a new allocation, or returns NULL for null and other kinds. */
-static char *
-read_new_string (BriskChunkDecoder *self,
-                 BriskJsonScanner  *scanner)
-{
-  g_string_truncate (self->scratch, 0);
-  if (!brisk_json_scanner_read_string (scanner, self->scratch))
-    return NULL;
-
-  return g_strndup (self->scratch->str, self->scratch->len);
-}
-
-/* Reads a string value into @field; a key that appears twice keeps its last value. */
+/* Reads a string value into @field, or leaves it %NULL for null and other kinds; a key that
+ * appears twice keeps its last value.
+ */
 static void
 read_into (BriskChunkDecoder  *self,
            BriskJsonScanner   *scanner,
            char              **field)
 {
-  g_free (*field);
-  *field = read_new_string (self, scanner);
-}
-
-/* Remembers a string value the first time it is seen; later chunks repeat it. */
-static void
-read_once (BriskChunkDecoder  *self,
-           BriskJsonScanner   *scanner,
-           char              **field)
-{
-  if (*field != NULL)
-    brisk_json_scanner_skip (scanner);
-  else
-    *field = read_new_string (self, scanner);
+  g_clear_pointer (field, g_free);
+  g_string_truncate (self->scratch, 0);
+  if (brisk_json_scanner_read_string (scanner, self->scratch))
+    *field = g_strndup (self->scratch->str, self->scratch->len);
 }
 
 static void
 read_error (BriskChunkDecoder *self,
             BriskJsonScanner  *scanner)
 {
+  ChunkParts *parts = &self->parts;
   BriskJsonKey key;
 
   switch (brisk_json_scanner_peek (scanner))
     {
     case BRISK_JSON_STRING:
-      self->has_error = TRUE;
-      read_into (self, scanner, &self->error_message);
+      parts->has_error = TRUE;
+      read_into (self, scanner, &parts->error_message);
       return;
 
     case BRISK_JSON_OBJECT:
-      self->has_error = TRUE;
+      parts->has_error = TRUE;
       brisk_json_scanner_enter_object (scanner);
       while (brisk_json_scanner_next_member (scanner, &key))
         {
           if (brisk_json_key_equal (&key, "message"))
-            read_into (self, scanner, &self->error_message);
-          else if (brisk_json_key_equal (&key, "code") || brisk_json_key_equal (&key, "type"))
-            {
-              char *code = read_new_string (self, scanner);
-
-              /* The code is more specific than the type; keep it when both are there. */
-              if (code != NULL && (self->error_code == NULL || brisk_json_key_equal (&key, "code")))
-                {
-                  g_free (self->error_code);
-                  self->error_code = code;
-                }
-              else
-                g_free (code);
-            }
+            read_into (self, scanner, &parts->error_message);
+          else if (brisk_json_key_equal (&key, "code"))
+            read_into (self, scanner, &parts->error_code);
+          else if (brisk_json_key_equal (&key, "type") && parts->error_code == NULL)
+            read_into (self, scanner, &parts->error_code);
           else if (brisk_json_key_equal (&key, "failed_generation"))
-            read_into (self, scanner, &self->failed_generation);
+            read_into (self, scanner, &parts->failed_generation);
           else
             brisk_json_scanner_skip (scanner);
         }
@@ -351,36 +386,12 @@ read_error (BriskChunkDecoder *self,
     }
 }
 
-static BriskToolCall *
-find_tool_call (BriskChunkDecoder *self,
-                const char        *id,
-                int                index)
-{
-  /* By id first: Groq has sent parallel calls that all claimed index 0. Fragments that carry
-   * no id belong to the latest call with their index (OpenAI's streaming style).
-   */
-  for (guint i = self->tool_calls->len; i > 0; i--)
-    {
-      BriskToolCall *call = g_ptr_array_index (self->tool_calls, i - 1);
-
-      if (id != NULL ? g_strcmp0 (call->id, id) == 0 : (index < 0 || call->index == index))
-        return call;
-    }
-
-  return NULL;
-}
-
 static void
 read_tool_call (BriskChunkDecoder *self,
                 BriskJsonScanner  *scanner)
 {
-  g_autofree char *id = NULL;
-  g_autofree char *type = NULL;
-  g_autofree char *name = NULL;
-  g_autoptr(GString) arguments = NULL;
-  gint64 index = -1;
+  ToolFragment *fragment;
   BriskJsonKey key;
-  BriskToolCall *call;
 
   if (brisk_json_scanner_peek (scanner) != BRISK_JSON_OBJECT)
     {
@@ -388,15 +399,19 @@ read_tool_call (BriskChunkDecoder *self,
       return;
     }
 
+  fragment = g_new0 (ToolFragment, 1);
+  fragment->index = -1;
+  g_ptr_array_add (self->parts.tool_fragments, fragment);
+
   brisk_json_scanner_enter_object (scanner);
   while (brisk_json_scanner_next_member (scanner, &key))
     {
       if (brisk_json_key_equal (&key, "id"))
-        read_into (self, scanner, &id);
+        read_into (self, scanner, &fragment->id);
       else if (brisk_json_key_equal (&key, "index"))
-        brisk_json_scanner_read_int64 (scanner, &index);
+        brisk_json_scanner_read_int64 (scanner, &fragment->index);
       else if (brisk_json_key_equal (&key, "type"))
-        read_into (self, scanner, &type);
+        read_into (self, scanner, &fragment->type);
       else if (brisk_json_key_equal (&key, "function") &&
                brisk_json_scanner_peek (scanner) == BRISK_JSON_OBJECT)
         {
@@ -406,13 +421,13 @@ read_tool_call (BriskChunkDecoder *self,
           while (brisk_json_scanner_next_member (scanner, &function_key))
             {
               if (brisk_json_key_equal (&function_key, "name"))
-                read_into (self, scanner, &name);
+                read_into (self, scanner, &fragment->name);
               else if (brisk_json_key_equal (&function_key, "arguments"))
                 {
-                  if (arguments == NULL)
-                    arguments = g_string_new (NULL);
-                  g_string_truncate (arguments, 0);
-                  brisk_json_scanner_read_string (scanner, arguments);
+                  if (fragment->arguments == NULL)
+                    fragment->arguments = g_string_new (NULL);
+                  g_string_truncate (fragment->arguments, 0);
+                  brisk_json_scanner_read_string (scanner, fragment->arguments);
                 }
               else
                 brisk_json_scanner_skip (scanner);
@@ -421,39 +436,13 @@ read_tool_call (BriskChunkDecoder *self,
       else
         brisk_json_scanner_skip (scanner);
     }
-
-  if (scanner->failed)
-    return;
-
-  if (id != NULL && *id == '\0')
-    g_clear_pointer (&id, g_free);
-
-  call = find_tool_call (self, id, (int)CLAMP (index, -1, G_MAXINT));
-  if (call == NULL)
-    {
-      call = brisk_tool_call_new (id, NULL, NULL);
-      call->index = (int)CLAMP (index, -1, G_MAXINT);
-      g_ptr_array_add (self->tool_calls, call);
-    }
-
-  if (name != NULL && *name != '\0' && call->name == NULL)
-    call->name = g_steal_pointer (&name);
-  if (type != NULL && *type != '\0')
-    {
-      g_free (call->type);
-      call->type = g_steal_pointer (&type);
-    }
-  if (arguments != NULL)
-    g_string_append_len (call->arguments, arguments->str, arguments->len);
-
-  self->tool_calls_changed = TRUE;
-  self->has_output = TRUE;
 }
 
 static void
 read_delta (BriskChunkDecoder *self,
             BriskJsonScanner  *scanner)
 {
+  ChunkParts *parts = &self->parts;
   BriskJsonKey key;
 
   if (brisk_json_scanner_peek (scanner) != BRISK_JSON_OBJECT)
@@ -466,20 +455,10 @@ read_delta (BriskChunkDecoder *self,
   while (brisk_json_scanner_next_member (scanner, &key))
     {
       if (brisk_json_key_equal (&key, "content"))
-        {
-          g_string_truncate (self->scratch, 0);
-          if (brisk_json_scanner_read_string (scanner, self->scratch))
-            route_content (self, self->scratch->str, self->scratch->len);
-        }
+        brisk_json_scanner_read_string (scanner, parts->content);
       else if (brisk_json_key_equal (&key, "reasoning") ||
                brisk_json_key_equal (&key, "reasoning_content"))
-        {
-          gsize before = self->reasoning->len;
-
-          if (brisk_json_scanner_read_string (scanner, self->reasoning) &&
-              self->reasoning->len > before)
-            self->has_output = TRUE;
-        }
+        brisk_json_scanner_read_string (scanner, parts->reasoning);
       else if (brisk_json_key_equal (&key, "tool_calls") &&
                brisk_json_scanner_peek (scanner) == BRISK_JSON_ARRAY)
         {
@@ -522,16 +501,9 @@ read_choices (BriskChunkDecoder *self,
           /* "message" is what a server that ignored stream=true sends instead. */
           if (brisk_json_key_equal (&key, "delta") || brisk_json_key_equal (&key, "message"))
             read_delta (self, scanner);
-          else if (brisk_json_key_equal (&key, "finish_reason"))
-            {
-              char *reason = read_new_string (self, scanner);
-
-              if (reason != NULL)
-                {
-                  g_free (self->finish_reason);
-                  self->finish_reason = reason;
-                }
-            }
+          else if (brisk_json_key_equal (&key, "finish_reason") &&
+                   brisk_json_scanner_peek (scanner) == BRISK_JSON_STRING)
+            read_into (self, scanner, &self->parts.finish_reason);
           else
             brisk_json_scanner_skip (scanner);
         }
@@ -553,14 +525,122 @@ read_x_groq (BriskChunkDecoder *self,
   brisk_json_scanner_enter_object (scanner);
   while (brisk_json_scanner_next_member (scanner, &key))
     {
-      if (brisk_json_key_equal (&key, "id"))
-        read_once (self, scanner, &self->request_id);
-      else if (brisk_json_key_equal (&key, "usage") && !self->usage_from_top_level)
-        read_usage (scanner, &self->usage);
+      if (brisk_json_key_equal (&key, "id") && self->request_id == NULL)
+        read_into (self, scanner, &self->parts.request_id);
+      else if (brisk_json_key_equal (&key, "usage") &&
+               brisk_json_scanner_peek (scanner) == BRISK_JSON_OBJECT)
+        {
+          read_usage (scanner, &self->parts.groq_usage);
+          self->parts.has_groq_usage = TRUE;
+        }
       else if (brisk_json_key_equal (&key, "error"))
         read_error (self, scanner);
       else
         brisk_json_scanner_skip (scanner);
+    }
+}
+
+static BriskToolCall *
+find_tool_call (BriskChunkDecoder *self,
+                const char        *id,
+                int                index)
+{
+  /* By id first: Groq has sent parallel calls that all claimed index 0. Fragments that carry
+   * no id belong to the latest call with their index (OpenAI's streaming style).
+   */
+  for (guint i = self->tool_calls->len; i > 0; i--)
+    {
+      BriskToolCall *call = g_ptr_array_index (self->tool_calls, i - 1);
+
+      if (id != NULL ? g_strcmp0 (call->id, id) == 0 : (index < 0 || call->index == index))
+        return call;
+    }
+
+  return NULL;
+}
+
+static void
+apply_tool_fragment (BriskChunkDecoder *self,
+                     ToolFragment      *fragment)
+{
+  int index = (int)CLAMP (fragment->index, -1, G_MAXINT);
+  const char *id = fragment->id && *fragment->id ? fragment->id : NULL;
+  BriskToolCall *call = find_tool_call (self, id, index);
+
+  if (call == NULL)
+    {
+      call = brisk_tool_call_new (id, NULL, NULL);
+      call->index = index;
+      g_ptr_array_add (self->tool_calls, call);
+    }
+
+  if (fragment->name != NULL && *fragment->name != '\0' && call->name == NULL)
+    call->name = g_steal_pointer (&fragment->name);
+  if (fragment->type != NULL && *fragment->type != '\0')
+    {
+      g_free (call->type);
+      call->type = g_steal_pointer (&fragment->type);
+    }
+  if (fragment->arguments != NULL)
+    g_string_append_len (call->arguments, fragment->arguments->str, fragment->arguments->len);
+
+  self->tool_calls_changed = TRUE;
+  self->has_output = TRUE;
+}
+
+static void
+take_once (char **field,
+           char **value)
+{
+  if (*field == NULL && *value != NULL)
+    *field = g_steal_pointer (value);
+}
+
+/* The chunk was valid from start to end: now, and only now, it counts. */
+static void
+apply_parts (BriskChunkDecoder *self)
+{
+  ChunkParts *parts = &self->parts;
+
+  if (parts->reasoning->len > 0)
+    {
+      g_string_append_len (self->reasoning, parts->reasoning->str, parts->reasoning->len);
+      self->has_output = TRUE;
+    }
+  route_content (self, parts->content->str, parts->content->len);
+
+  for (guint i = 0; i < parts->tool_fragments->len; i++)
+    apply_tool_fragment (self, g_ptr_array_index (parts->tool_fragments, i));
+
+  if (parts->finish_reason != NULL)
+    {
+      g_free (self->finish_reason);
+      self->finish_reason = g_steal_pointer (&parts->finish_reason);
+    }
+  take_once (&self->request_id, &parts->request_id);
+  take_once (&self->completion_id, &parts->completion_id);
+  take_once (&self->model, &parts->model);
+
+  /* Top-level usage wins over x_groq.usage, in this chunk and later ones. */
+  if (parts->has_usage)
+    {
+      self->usage = parts->usage;
+      self->usage_from_top_level = TRUE;
+    }
+  else if (parts->has_groq_usage && !self->usage_from_top_level)
+    {
+      self->usage = parts->groq_usage;
+    }
+
+  if (parts->has_error)
+    {
+      self->has_error = TRUE;
+      g_free (self->error_message);
+      self->error_message = g_steal_pointer (&parts->error_message);
+      g_free (self->error_code);
+      self->error_code = g_steal_pointer (&parts->error_code);
+      g_free (self->failed_generation);
+      self->failed_generation = g_steal_pointer (&parts->failed_generation);
     }
 }
 
@@ -604,6 +684,7 @@ brisk_chunk_decoder_feed (BriskChunkDecoder  *self,
                           gsize               len,
                           GError            **error)
 {
+  ChunkParts *parts = &self->parts;
   BriskJsonScanner scanner;
   BriskJsonKey key;
   gboolean is_error_event;
@@ -619,19 +700,16 @@ brisk_chunk_decoder_feed (BriskChunkDecoder  *self,
       return FALSE;
     }
 
-  /* Validate the whole chunk before acting on any of it, so a chunk broken at its end cannot
-   * leave half of its text behind.
-   */
-  brisk_json_scanner_init (&scanner, data, len);
-  if (brisk_json_scanner_peek (&scanner) != BRISK_JSON_OBJECT ||
-      !brisk_json_scanner_skip (&scanner) ||
-      !brisk_json_scanner_finish (&scanner))
-    return count_malformed (self, data, len, error);
-
   is_error_event = g_strcmp0 (event_type, "error") == 0;
 
+  /* One pass gathers the chunk's parts; they are applied only if the whole chunk turns out to
+   * be valid JSON, so a chunk broken at its end cannot leave half of its text behind.
+   */
+  chunk_parts_reset (parts);
   brisk_json_scanner_init (&scanner, data, len);
-  brisk_json_scanner_enter_object (&scanner);
+  if (!brisk_json_scanner_enter_object (&scanner))
+    return count_malformed (self, data, len, error);
+
   while (brisk_json_scanner_next_member (&scanner, &key))
     {
       if (brisk_json_key_equal (&key, "choices"))
@@ -641,23 +719,27 @@ brisk_chunk_decoder_feed (BriskChunkDecoder  *self,
       else if (brisk_json_key_equal (&key, "usage") &&
                brisk_json_scanner_peek (&scanner) == BRISK_JSON_OBJECT)
         {
-          read_usage (&scanner, &self->usage);
-          self->usage_from_top_level = TRUE;
+          read_usage (&scanner, &parts->usage);
+          parts->has_usage = TRUE;
         }
       else if (brisk_json_key_equal (&key, "error"))
         read_error (self, &scanner);
       else if (is_error_event && brisk_json_key_equal (&key, "message"))
-        read_into (self, &scanner, &self->error_message);
-      else if (brisk_json_key_equal (&key, "id"))
-        read_once (self, &scanner, &self->completion_id);
-      else if (brisk_json_key_equal (&key, "model"))
-        read_once (self, &scanner, &self->model);
+        read_into (self, &scanner, &parts->error_message);
+      else if (brisk_json_key_equal (&key, "id") && self->completion_id == NULL)
+        read_into (self, &scanner, &parts->completion_id);
+      else if (brisk_json_key_equal (&key, "model") && self->model == NULL)
+        read_into (self, &scanner, &parts->model);
       else
         brisk_json_scanner_skip (&scanner);
     }
 
+  if (!brisk_json_scanner_finish (&scanner))
+    return count_malformed (self, data, len, error);
+
   if (is_error_event)
-    self->has_error = TRUE;
+    parts->has_error = TRUE;
+  apply_parts (self);
 
   if (self->has_error)
     {

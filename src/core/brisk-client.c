@@ -85,6 +85,7 @@ typedef struct
   GByteArray        *whole_body;
   GError            *decode_error;
   guint8            *buffer;
+  gint64             last_activity;
   guint              status;
   guint              timed_out : 1;
   guint              cancelled : 1;
@@ -539,10 +540,22 @@ user_cancelled_cb (GCancellable *cancellable,
     g_source_set_ready_time (run->retry_wait, 0);
 }
 
+/* The no-byte deadline is not moved on every read, which would cost two system calls per
+ * read of a fast stream: reads only note the time, and the deadline, when it comes, checks
+ * whether anything arrived since and if so sets itself again.
+ */
 static gboolean
 deadline_passed_cb (gpointer user_data)
 {
   StreamRun *run = user_data;
+  gint64 timeout = (gint64)run->client->no_byte_timeout * G_USEC_PER_SEC;
+  gint64 silent_until = run->last_activity + timeout;
+
+  if (g_get_monotonic_time () < silent_until)
+    {
+      g_source_set_ready_time (run->deadline, silent_until);
+      return G_SOURCE_CONTINUE;
+    }
 
   run->timed_out = TRUE;
   g_cancellable_cancel (run->attempt_cancellable);
@@ -551,12 +564,19 @@ deadline_passed_cb (gpointer user_data)
 }
 
 static void
-push_back_deadline (StreamRun *run)
+arm_deadline (StreamRun *run)
 {
+  run->last_activity = g_get_monotonic_time ();
   if (run->client->no_byte_timeout > 0)
     g_source_set_ready_time (run->deadline,
-                             g_get_monotonic_time () +
-                             run->client->no_byte_timeout * G_USEC_PER_SEC);
+                             run->last_activity +
+                             (gint64)run->client->no_byte_timeout * G_USEC_PER_SEC);
+}
+
+static inline void
+push_back_deadline (StreamRun *run)
+{
+  run->last_activity = g_get_monotonic_time ();
 }
 
 static void
@@ -763,6 +783,51 @@ read_next (GTask *task)
                              read_body_cb, g_object_ref (task));
 }
 
+/* Reads on, without waiting, whatever else has already arrived, up to a full slice. A server
+ * that flushes each token sends one small HTTP chunk per event, and libsoup hands over one
+ * chunk per read: going back to the main loop for each would cost more than decoding it.
+ * Stops at one slice, so the window still draws between slices.
+ */
+static gsize
+read_available (StreamRun  *run,
+                gsize       filled,
+                gboolean   *eof,
+                GError    **error)
+{
+  GPollableInputStream *pollable;
+
+  if (!G_IS_POLLABLE_INPUT_STREAM (run->input) ||
+      !g_pollable_input_stream_can_poll ((pollable = G_POLLABLE_INPUT_STREAM (run->input))))
+    return filled;
+
+  while (filled < READ_SLICE_BYTES)
+    {
+      g_autoptr(GError) local_error = NULL;
+      gssize n = g_pollable_input_stream_read_nonblocking (pollable, run->buffer + filled,
+                                                           READ_SLICE_BYTES - filled,
+                                                           run->attempt_cancellable,
+                                                           &local_error);
+
+      if (n > 0)
+        {
+          filled += n;
+        }
+      else if (n == 0)
+        {
+          *eof = TRUE;
+          break;
+        }
+      else
+        {
+          if (!g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_WOULD_BLOCK))
+            g_propagate_error (error, g_steal_pointer (&local_error));
+          break;
+        }
+    }
+
+  return filled;
+}
+
 static void
 read_body_cb (GObject      *object,
               GAsyncResult *result,
@@ -771,53 +836,67 @@ read_body_cb (GObject      *object,
   g_autoptr(GTask) task = user_data;
   StreamRun *run = g_task_get_task_data (task);
   g_autoptr(GError) error = NULL;
+  g_autoptr(GError) read_error = NULL;
   gssize n_read;
+  gsize filled;
+  gboolean eof;
 
   n_read = g_input_stream_read_finish (G_INPUT_STREAM (object), result, &error);
-
   if (n_read < 0)
     {
       read_failed (task, error);
       return;
     }
 
-  if (n_read > 0)
+  eof = n_read == 0;
+  filled = eof ? 0 : read_available (run, n_read, &eof, &read_error);
+
+  if (filled > 0)
     {
       push_back_deadline (run);
-      _brisk_chat_stream_add_bytes (run->stream, n_read);
+      _brisk_chat_stream_add_bytes (run->stream, filled);
     }
 
   if (run->event_stream)
     {
-      if (n_read == 0)
-        brisk_sse_parser_finish (run->parser, event_cb, run, NULL);
-      else if (!brisk_sse_parser_feed (run->parser, (const char *)run->buffer, n_read,
-                                       event_cb, run, &error))
+      if (filled > 0 &&
+          !brisk_sse_parser_feed (run->parser, (const char *)run->buffer, filled,
+                                  event_cb, run, &error))
         {
           g_clear_error (&run->decode_error);
           run->decode_error = g_steal_pointer (&error);
         }
+      if (eof)
+        brisk_sse_parser_finish (run->parser, event_cb, run, NULL);
 
       _brisk_chat_stream_emit_deltas (run->stream, run->decoder);
 
-      if (n_read == 0 || brisk_sse_parser_is_stopped (run->parser))
+      if (eof || brisk_sse_parser_is_stopped (run->parser))
         conclude (task);
+      else if (read_error != NULL)
+        read_failed (task, read_error);
       else
         read_next (task);
       return;
     }
 
   /* A server that ignored "stream": one JSON completion, decoded as a single chunk. */
-  if (n_read > 0)
+  if (run->whole_body->len + filled > BRISK_SSE_MAX_EVENT_BYTES)
     {
-      if (run->whole_body->len + n_read > BRISK_SSE_MAX_EVENT_BYTES)
-        {
-          finish_run (task, BRISK_REPLY_STATUS_FAILED,
-                      g_error_new_literal (BRISK_CLIENT_ERROR, BRISK_CLIENT_ERROR_PROTOCOL,
-                                           "The server's reply is too large"));
-          return;
-        }
-      g_byte_array_append (run->whole_body, run->buffer, n_read);
+      finish_run (task, BRISK_REPLY_STATUS_FAILED,
+                  g_error_new_literal (BRISK_CLIENT_ERROR, BRISK_CLIENT_ERROR_PROTOCOL,
+                                       "The server's reply is too large"));
+      return;
+    }
+  g_byte_array_append (run->whole_body, run->buffer, filled);
+
+  if (read_error != NULL)
+    {
+      read_failed (task, read_error);
+      return;
+    }
+  if (!eof)
+    {
       read_next (task);
       return;
     }
@@ -949,7 +1028,7 @@ start_attempt (GTask *task)
     }
 
   _brisk_chat_stream_begin_attempt (run->stream);
-  push_back_deadline (run);
+  arm_deadline (run);
 
   soup_session_send_async (self->session, run->message, G_PRIORITY_DEFAULT,
                            run->attempt_cancellable, send_cb, g_object_ref (task));

@@ -155,6 +155,48 @@ brisk_json_scanner_next_element (BriskJsonScanner *self)
 /* Moves past a string's closing quote, checking that it has no raw control characters and
  * that its escapes are well-formed; the content is not decoded.
  */
+/* Bytes that end a run of ordinary string content: the closing quote, a backslash, and the
+ * control characters JSON forbids raw.
+ */
+static const guint8 string_stops[256] = {
+  1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+  1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+  ['"'] = 1,
+  ['\\'] = 1,
+};
+
+#define ONES  G_GUINT64_CONSTANT (0x0101010101010101)
+#define HIGHS G_GUINT64_CONSTANT (0x8080808080808080)
+
+/* Moves past ordinary string bytes, eight at a time where it can: a word holds a stop byte when
+ * one of its bytes is below 0x20, or equal to '"' or '\\' (the classic "has zero byte" tests).
+ */
+static inline const char *
+skip_plain_bytes (const char *p,
+                  const char *end)
+{
+  while (end - p >= 8)
+    {
+      guint64 word;
+      guint64 quotes;
+      guint64 backslashes;
+
+      memcpy (&word, p, sizeof word);
+      quotes = word ^ (ONES * '"');
+      backslashes = word ^ (ONES * '\\');
+      if ((((word - ONES * 0x20) & ~word) |
+           ((quotes - ONES) & ~quotes) |
+           ((backslashes - ONES) & ~backslashes)) & HIGHS)
+        break;
+      p += 8;
+    }
+
+  while (p < end && !string_stops[(guchar)*p])
+    p++;
+
+  return p;
+}
+
 static gboolean
 scan_string (BriskJsonScanner *self,
              const char      **start,
@@ -168,7 +210,13 @@ scan_string (BriskJsonScanner *self,
 
   while (p < self->end)
     {
-      guchar c = *p;
+      guchar c;
+
+      p = skip_plain_bytes (p, self->end);
+      if (p >= self->end)
+        break;
+
+      c = *p;
 
       if (c == '"')
         {
@@ -533,24 +581,14 @@ brisk_json_scanner_finish (BriskJsonScanner *self)
   return TRUE;
 }
 
-/**
- * brisk_json_key_equal:
- * @name: a plain ASCII key name
- */
+/* The slow path of brisk_json_key_equal(): escaped keys are rare enough to decode each time. */
 gboolean
-brisk_json_key_equal (const BriskJsonKey *key,
-                      const char         *name)
+_brisk_json_key_equal_escaped (const BriskJsonKey *key,
+                               const char         *name)
 {
+  g_autoptr(GString) decoded = g_string_sized_new (key->len);
   gsize name_len = strlen (name);
 
-  if (!key->escaped)
-    return key->len == name_len && memcmp (key->raw, name, name_len) == 0;
-
-  /* Escaped keys are rare enough to decode each time. */
-  {
-    g_autoptr(GString) decoded = g_string_sized_new (key->len);
-
-    append_unescaped (decoded, key->raw, key->len);
-    return decoded->len == name_len && memcmp (decoded->str, name, name_len) == 0;
-  }
+  append_unescaped (decoded, key->raw, key->len);
+  return decoded->len == name_len && memcmp (decoded->str, name, name_len) == 0;
 }

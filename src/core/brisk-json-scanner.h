@@ -8,6 +8,7 @@
 #pragma once
 
 #include <glib.h>
+#include <string.h>
 
 G_BEGIN_DECLS
 
@@ -68,7 +69,24 @@ gboolean      brisk_json_scanner_read_boolean  (BriskJsonScanner   *self,
                                                 gboolean           *out);
 gboolean      brisk_json_scanner_skip          (BriskJsonScanner   *self);
 gboolean      brisk_json_scanner_finish        (BriskJsonScanner   *self);
-gboolean      brisk_json_key_equal             (const BriskJsonKey *key,
+gboolean      _brisk_json_key_equal_escaped    (const BriskJsonKey *key,
                                                 const char         *name);
+
+/**
+ * brisk_json_key_equal:
+ * @name: a plain ASCII key name
+ *
+ * Inline, so that with a literal @name the length is known when compiling: the decoder
+ * compares dozens of keys per chunk.
+ */
+static inline gboolean
+brisk_json_key_equal (const BriskJsonKey *key,
+                      const char         *name)
+{
+  if (G_UNLIKELY (key->escaped))
+    return _brisk_json_key_equal_escaped (key, name);
+
+  return key->len == strlen (name) && memcmp (key->raw, name, key->len) == 0;
+}
 
 G_END_DECLS
