@@ -9,6 +9,8 @@
 
 #include "config.h"
 
+#include <glib/gstdio.h>
+
 #include "brisk-test-server.h"
 
 /* A real HTTP server on 127.0.0.1, in the test's own process and main loop, that answers each
@@ -455,4 +457,28 @@ brisk_test_read_fixture (const char *name,
     g_error ("Could not read the fixture %s: %s", name, error->message);
 
   return contents;
+}
+
+/**
+ * brisk_test_remove_tree:
+ * @path: a folder a test made
+ *
+ * Deletes the folder and everything in it.
+ */
+void
+brisk_test_remove_tree (const char *path)
+{
+  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
+  const char *name;
+
+  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *child = g_build_filename (path, name, NULL);
+
+      if (g_file_test (child, G_FILE_TEST_IS_DIR))
+        brisk_test_remove_tree (child);
+      else
+        g_unlink (child);
+    }
+  g_rmdir (path);
 }

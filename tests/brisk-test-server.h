@@ -59,6 +59,7 @@ GPtrArray        *brisk_test_split_stream            (const char      *stream,
                                                       gsize            slice);
 char             *brisk_test_read_fixture            (const char      *name,
                                                       gsize           *len);
+void              brisk_test_remove_tree             (const char      *path);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (BriskTestServer, brisk_test_server_free)
 

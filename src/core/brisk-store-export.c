@@ -336,17 +336,6 @@ invalid_export (GError     **error,
   return FALSE;
 }
 
-static void
-bind_text (sqlite3_stmt *stmt,
-           int           index,
-           const char   *text)
-{
-  if (text == NULL)
-    sqlite3_bind_null (stmt, index);
-  else
-    sqlite3_bind_text (stmt, index, text, -1, SQLITE_TRANSIENT);
-}
-
 static gboolean
 uuid_exists (sqlite3    *db,
              const char *uuid)
@@ -356,7 +345,7 @@ uuid_exists (sqlite3    *db,
 
   if (sqlite3_prepare_v2 (db, "SELECT 1 FROM conversations WHERE uuid = ?", -1, &stmt, NULL) == SQLITE_OK)
     {
-      bind_text (stmt, 1, uuid);
+      _brisk_store_bind_text (stmt, 1, uuid);
       exists = sqlite3_step (stmt) == SQLITE_ROW;
     }
   sqlite3_finalize (stmt);
@@ -409,16 +398,16 @@ import_message (sqlite3     *db,
         status = status ? "interrupted" : "complete";
 
       sqlite3_bind_int64 (stmt, 1, conversation_id);
-      bind_text (stmt, 2, role);
-      bind_text (stmt, 3, member_string (message, "content") ? member_string (message, "content") : "");
-      bind_text (stmt, 4, member_string (brisk, "reasoning") ? member_string (brisk, "reasoning") : "");
-      bind_text (stmt, 5, tool_calls);
-      bind_text (stmt, 6, member_string (message, "tool_call_id"));
-      bind_text (stmt, 7, member_string (brisk, "model"));
-      bind_text (stmt, 8, _brisk_reply_status_to_string (_brisk_reply_status_from_string (status)));
-      bind_text (stmt, 9, member_string (brisk, "error"));
-      bind_text (stmt, 10, member_string (brisk, "finish_reason"));
-      bind_text (stmt, 11, usage);
+      _brisk_store_bind_text (stmt, 2, role);
+      _brisk_store_bind_text (stmt, 3, member_string (message, "content") ? member_string (message, "content") : "");
+      _brisk_store_bind_text (stmt, 4, member_string (brisk, "reasoning") ? member_string (brisk, "reasoning") : "");
+      _brisk_store_bind_text (stmt, 5, tool_calls);
+      _brisk_store_bind_text (stmt, 6, member_string (message, "tool_call_id"));
+      _brisk_store_bind_text (stmt, 7, member_string (brisk, "model"));
+      _brisk_store_bind_text (stmt, 8, _brisk_reply_status_to_string (_brisk_reply_status_from_string (status)));
+      _brisk_store_bind_text (stmt, 9, member_string (brisk, "error"));
+      _brisk_store_bind_text (stmt, 10, member_string (brisk, "finish_reason"));
+      _brisk_store_bind_text (stmt, 11, usage);
       sqlite3_bind_int64 (stmt, 12, created);
       rc = sqlite3_step (stmt) == SQLITE_DONE ? SQLITE_OK : sqlite3_errcode (db);
     }
@@ -475,17 +464,17 @@ import_conversation (sqlite3     *db,
                            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", -1, &stmt, NULL);
   if (rc == SQLITE_OK)
     {
-      bind_text (stmt, 1, uuid);
-      bind_text (stmt, 2, member_string (object, "title") ? member_string (object, "title") : "");
+      _brisk_store_bind_text (stmt, 1, uuid);
+      _brisk_store_bind_text (stmt, 2, member_string (object, "title") ? member_string (object, "title") : "");
       sqlite3_bind_int (stmt, 3, member_boolean (object, "title_is_custom"));
       sqlite3_bind_int64 (stmt, 4, created);
       sqlite3_bind_int64 (stmt, 5, updated);
       sqlite3_bind_int (stmt, 6, member_boolean (object, "pinned"));
       sqlite3_bind_int (stmt, 7, member_boolean (object, "archived"));
-      bind_text (stmt, 8, member_string (object, "provider"));
-      bind_text (stmt, 9, member_string (object, "model"));
-      bind_text (stmt, 10, member_string (object, "system_prompt"));
-      bind_text (stmt, 11, parameters);
+      _brisk_store_bind_text (stmt, 8, member_string (object, "provider"));
+      _brisk_store_bind_text (stmt, 9, member_string (object, "model"));
+      _brisk_store_bind_text (stmt, 10, member_string (object, "system_prompt"));
+      _brisk_store_bind_text (stmt, 11, parameters);
       rc = sqlite3_step (stmt) == SQLITE_DONE ? SQLITE_OK : sqlite3_errcode (db);
     }
   sqlite3_finalize (stmt);

@@ -23,4 +23,8 @@ void              _brisk_store_emit_conversations_changed (BriskStore   *self);
 void              _brisk_store_set_max_page_count   (BriskStore         *self,
                                                      guint               max_pages);
 
+void              _brisk_store_bind_text            (sqlite3_stmt       *stmt,
+                                                     int                 index,
+                                                     const char         *text);
+
 G_END_DECLS

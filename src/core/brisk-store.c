@@ -300,10 +300,11 @@ prepare (BriskStore  *self,
   return stmt;
 }
 
-static void
-bind_text (sqlite3_stmt *stmt,
-           int           index,
-           const char   *text)
+/* Binds @text, or SQL NULL for %NULL. */
+void
+_brisk_store_bind_text (sqlite3_stmt *stmt,
+                        int           index,
+                        const char   *text)
 {
   if (text == NULL)
     sqlite3_bind_null (stmt, index);
@@ -1086,11 +1087,11 @@ brisk_store_create_conversation (BriskStore  *self,
                   " VALUES (?, ?, ?, ?, ?)", error);
   if (stmt == NULL)
     return NULL;
-  bind_text (stmt, 1, uuid);
+  _brisk_store_bind_text (stmt, 1, uuid);
   sqlite3_bind_int64 (stmt, 2, now);
   sqlite3_bind_int64 (stmt, 3, now);
-  bind_text (stmt, 4, provider);
-  bind_text (stmt, 5, model);
+  _brisk_store_bind_text (stmt, 4, provider);
+  _brisk_store_bind_text (stmt, 5, model);
   if (!step_done (self, stmt, "create a conversation", error))
     return NULL;
 
@@ -1159,16 +1160,16 @@ brisk_store_save_conversation (BriskStore         *self,
                   " WHERE id = ?", error);
   if (stmt == NULL)
     return FALSE;
-  bind_text (stmt, 1, brisk_conversation_get_title (conversation)
+  _brisk_store_bind_text (stmt, 1, brisk_conversation_get_title (conversation)
                         ? brisk_conversation_get_title (conversation) : "");
   sqlite3_bind_int (stmt, 2, brisk_conversation_get_title_is_custom (conversation));
   sqlite3_bind_int64 (stmt, 3, brisk_conversation_get_updated (conversation));
   sqlite3_bind_int (stmt, 4, brisk_conversation_get_pinned (conversation));
   sqlite3_bind_int (stmt, 5, brisk_conversation_get_archived (conversation));
-  bind_text (stmt, 6, brisk_conversation_get_provider (conversation));
-  bind_text (stmt, 7, brisk_conversation_get_model (conversation));
-  bind_text (stmt, 8, brisk_conversation_get_system_prompt (conversation));
-  bind_text (stmt, 9, brisk_conversation_get_parameters (conversation));
+  _brisk_store_bind_text (stmt, 6, brisk_conversation_get_provider (conversation));
+  _brisk_store_bind_text (stmt, 7, brisk_conversation_get_model (conversation));
+  _brisk_store_bind_text (stmt, 8, brisk_conversation_get_system_prompt (conversation));
+  _brisk_store_bind_text (stmt, 9, brisk_conversation_get_parameters (conversation));
   sqlite3_bind_int64 (stmt, 10, brisk_conversation_get_id (conversation));
   if (!step_done (self, stmt, "save a conversation", error))
     return FALSE;
@@ -1393,9 +1394,9 @@ brisk_store_add_message (BriskStore        *self,
   if (stmt == NULL)
     goto rollback;
   sqlite3_bind_int64 (stmt, 1, conversation_id);
-  bind_text (stmt, 2, role);
-  bind_text (stmt, 3, content ? content : "");
-  bind_text (stmt, 4, _brisk_reply_status_to_string (status));
+  _brisk_store_bind_text (stmt, 2, role);
+  _brisk_store_bind_text (stmt, 3, content ? content : "");
+  _brisk_store_bind_text (stmt, 4, _brisk_reply_status_to_string (status));
   sqlite3_bind_int64 (stmt, 5, now);
   if (status == BRISK_REPLY_STATUS_STREAMING)
     sqlite3_bind_int64 (stmt, 6, getpid ());
@@ -1474,16 +1475,16 @@ write_snapshot (sqlite3             *db,
   int rc;
 
   sqlite3_reset (stmt);
-  bind_text (stmt, 1, snapshot->content ? snapshot->content : "");
-  bind_text (stmt, 2, snapshot->reasoning ? snapshot->reasoning : "");
-  bind_text (stmt, 3, snapshot->tool_calls);
-  bind_text (stmt, 4, snapshot->error);
-  bind_text (stmt, 5, snapshot->finish_reason);
-  bind_text (stmt, 6, snapshot->usage);
-  bind_text (stmt, 7, snapshot->model);
-  bind_text (stmt, 8, status);
-  bind_text (stmt, 9, status);
-  bind_text (stmt, 10, snapshot->tool_call_id);
+  _brisk_store_bind_text (stmt, 1, snapshot->content ? snapshot->content : "");
+  _brisk_store_bind_text (stmt, 2, snapshot->reasoning ? snapshot->reasoning : "");
+  _brisk_store_bind_text (stmt, 3, snapshot->tool_calls);
+  _brisk_store_bind_text (stmt, 4, snapshot->error);
+  _brisk_store_bind_text (stmt, 5, snapshot->finish_reason);
+  _brisk_store_bind_text (stmt, 6, snapshot->usage);
+  _brisk_store_bind_text (stmt, 7, snapshot->model);
+  _brisk_store_bind_text (stmt, 8, status);
+  _brisk_store_bind_text (stmt, 9, status);
+  _brisk_store_bind_text (stmt, 10, snapshot->tool_call_id);
   sqlite3_bind_int64 (stmt, 11, snapshot->id);
 
   rc = sqlite3_step (stmt);
@@ -1877,7 +1878,7 @@ collect_hits (BriskStore  *self,
 
   if (stmt == NULL)
     return FALSE;
-  bind_text (stmt, 1, match);
+  _brisk_store_bind_text (stmt, 1, match);
   sqlite3_bind_int64 (stmt, 2, limit);
 
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
@@ -1981,7 +1982,7 @@ brisk_store_duplicate_conversation (BriskStore  *self,
                   " parameters FROM conversations WHERE id = ?", error);
   if (stmt == NULL)
     goto rollback;
-  bind_text (stmt, 1, uuid);
+  _brisk_store_bind_text (stmt, 1, uuid);
   sqlite3_bind_int64 (stmt, 2, now_us ());
   sqlite3_bind_int64 (stmt, 3, now_us ());
   sqlite3_bind_int64 (stmt, 4, id);
