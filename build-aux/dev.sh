@@ -10,7 +10,8 @@
 #   run          launches Brisk (ARGS are passed to it)
 #   test         runs the whole test suite headless in a hermetic session, then the unit tests
 #                again under AddressSanitizer and UBSan (in build-sanitize/)
-#   bench        runs the benchmarks
+#   bench        runs the benchmarks on a release build (in build-release/); ARGS pick some,
+#                e.g. `build-aux/dev.sh bench stream`
 #   screenshots  retakes the README and AppStream screenshots
 set -euo pipefail
 
@@ -100,8 +101,11 @@ case "$command" in
     "$root/build-aux/fuzz.sh" 45
     ;;
   bench)
-    build_main
-    "$root/build-aux/test-session.sh" meson test -C build --benchmark --print-errorlogs "$@"
+    install_missing_packages
+    # Figures users get come from an optimised build.
+    configure build-release --buildtype=release
+    meson compile -C build-release
+    "$root/build-aux/test-session.sh" meson test -C build-release --benchmark --print-errorlogs -v "$@"
     ;;
   screenshots)
     build_main

@@ -1,0 +1,1291 @@
+/* bench-stream.c
+ *
+ * Copyright 2026 The Brisk developers
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "bench-stream"
+
+#include "config.h"
+
+#include <errno.h>
+#include <netinet/in.h>
+#include <poll.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/resource.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include "brisk-client.h"
+
+/* The streaming benchmark: a long reply of realistic Groq chunks over loopback.
+ *
+ * Three kinds of process, all this one executable:
+ *
+ *   bench-stream [OPTIONS]         runs the benchmark and prints the table
+ *   bench-stream --serve           the server: prints "port N", then answers each
+ *                                  POST /bench/EVENTS/FRAMING/v1/chat/completions with a
+ *                                  stream of EVENTS chunks, until its stdin closes
+ *   bench-stream --client MODE PORT EVENTS FRAMING
+ *                                  one measured run, printing one "result …" line
+ *
+ * MODE "brisk" streams through BriskClient and BriskChatStream; "floor" reads the same body
+ * through the same libsoup request the way BriskClient reads it (64 KiB async reads) and
+ * discards it: the raw byte floor; "drain" is the floor read with non-blocking reads until
+ * a 64 KiB slice is full, a measure of what libsoup itself costs. FRAMING "event" sends one
+ * HTTP chunk per event, as a server flushing each token does; "bulk" sends 64 KiB chunks, as
+ * a buffering proxy may.
+ *
+ * The server and every measured run have their own process, so the server's CPU is not
+ * charged to the client and each run's peak RSS is its own. A run checks what it received
+ * (byte count; for Brisk also status, finish reason, usage, request id, and the length and
+ * hash of the text) and fails loudly when it is wrong: a benchmark that quietly measures a
+ * failure is worthless. Missed speed targets are reported, not failed.
+ */
+
+#define DEFAULT_EVENTS          200000
+#define DEFAULT_LONG_EVENTS     2000000
+#define DEFAULT_REPEATS         3
+#define WARMUP_EVENTS           20000
+#define READ_SLICE_BYTES        (64 * 1024)
+#define SEND_BATCH_BYTES        (256 * 1024)
+#define BULK_CHUNK_BYTES        (64 * 1024)
+
+/* The project's protocol notes (Part 2): groq-sdk 1.6.0 on Node 20, same stream. */
+#define SDK_EVENTS_PER_SECOND   42000.0
+#define SDK_CPU_US_PER_EVENT    "22-31"
+
+#define TARGET_EVENTS_PER_SECOND 420000.0
+#define TARGET_CPU_US_PER_EVENT  2.5
+#define TARGET_RSS_RATIO         1.05
+
+#define MODEL           "llama-3.3-70b-versatile"
+#define COMPLETION_ID   "chatcmpl-0b5e4d6e-2f5c-4c1e-9d1a-7f7e2b9c1a11"
+#define REQUEST_ID      "req_01kh6an5y1fz2s0xw3y8m7q4tb"
+#define FINGERPRINT     "fp_f8b414701e"
+#define FIRST_CREATED   1770770839u
+#define TOKENS_PER_SEC  400u
+#define PROMPT_TOKENS   42u
+
+#ifndef BENCH_BUILD_TYPE
+# define BENCH_BUILD_TYPE "unknown"
+#endif
+
+/* {{{ The stream */
+
+typedef struct
+{
+  const char *json; /* as it is sent, inside the JSON string */
+  const char *text; /* as it decodes */
+} Word;
+
+/* Mostly short English tokens with their leading space, as Llama emits them, plus the odd
+ * escape, punctuation and non-ASCII token that real answers contain.
+ */
+static const Word words[] = {
+  { " the", " the" }, { " of", " of" }, { " and", " and" }, { " to", " to" },
+  { " a", " a" }, { " in", " in" }, { " is", " is" }, { " that", " that" },
+  { " for", " for" }, { " it", " it" }, { " with", " with" }, { " as", " as" },
+  { " model", " model" }, { " stream", " stream" }, { " tokens", " tokens" },
+  { " latency", " latency" }, { " inference", " inference" }, { " Groq", " Groq" },
+  { " hardware", " hardware" }, { " language", " language" }, { " answer", " answer" },
+  { " quickly", " quickly" }, { " because", " because" }, { " however", " however" },
+  { ",", "," }, { ".", "." }, { ":", ":" }, { " (", " (" }, { ")", ")" },
+  { "\\n\\n", "\n\n" }, { "\\n", "\n" }, { " -", " -" }, { " **", " **" },
+  { " \\\"", " \"" }, { "\\\"", "\"" }, { " caf\xc3\xa9", " caf\xc3\xa9" },
+  { " \xe2\x80\x94", " \xe2\x80\x94" }, { " na\xc3\xafve", " na\xc3\xafve" },
+  { " \xe4\xbd\xa0\xe5\xa5\xbd", " \xe4\xbd\xa0\xe5\xa5\xbd" }, { " 42", " 42" },
+  { " example", " example" }, { " function", " function" }, { " returns", " returns" },
+  { " `", " `" }, { "`", "`" }, { " \\\\", " \\" }, { " \\u00e9t\\u00e9", " \xc3\xa9t\xc3\xa9" },
+  { " which", " which" }, { " would", " would" }, { " could", " could" },
+  { " data", " data" }, { " server", " server" }, { " client", " client" },
+};
+
+#define CONTENT_HEAD \
+  "data: {\"id\":\"" COMPLETION_ID "\",\"object\":\"chat.completion.chunk\",\"created\":"
+#define CONTENT_MID \
+  ",\"model\":\"" MODEL "\",\"system_fingerprint\":\"" FINGERPRINT "\"," \
+  "\"choices\":[{\"index\":0,\"delta\":{\"content\":\""
+#define CONTENT_TAIL "\"},\"logprobs\":null,\"finish_reason\":null}]}\n\n"
+#define DONE_EVENT   "data: [DONE]\n\n"
+
+static inline const Word *
+word_for (guint64 index)
+{
+  /* A fixed pseudo-random sequence: the text varies as a model's does, and every run and
+   * both processes agree on it.
+   */
+  guint64 h = (index + 1) * G_GUINT64_CONSTANT (0x9E3779B97F4A7C15);
+
+  return &words[(h >> 33) % G_N_ELEMENTS (words)];
+}
+
+static inline guint
+created_for (guint64 index)
+{
+  /* Groq's "created" is not constant within a stream. */
+  return FIRST_CREATED + (guint)(index / TOKENS_PER_SEC);
+}
+
+static void
+append_usage (GString *out,
+              guint64  n_events)
+{
+  guint64 completion_tokens = n_events - 2;
+  double completion_time = (double)completion_tokens / TOKENS_PER_SEC;
+
+  g_string_append_printf (out,
+                          "{\"queue_time\":0.051,\"prompt_tokens\":%u,\"prompt_time\":0.0031,"
+                          "\"completion_tokens\":%" G_GUINT64_FORMAT ",\"completion_time\":%.4f,"
+                          "\"total_tokens\":%" G_GUINT64_FORMAT ",\"total_time\":%.4f}",
+                          PROMPT_TOKENS, completion_tokens, completion_time,
+                          completion_tokens + PROMPT_TOKENS, completion_time + 0.0031);
+}
+
+/* Appends event @index of an @n_events stream (the first carries the role and x_groq id, the
+ * last the finish reason and usage; all others a content delta), or "[DONE]" for
+ * @index == @n_events.
+ */
+static void
+append_event (GString *out,
+              guint64  index,
+              guint64  n_events)
+{
+  if (index == 0)
+    {
+      g_string_append_printf (out,
+                              "data: {\"id\":\"" COMPLETION_ID "\",\"object\":\"chat.completion.chunk\","
+                              "\"created\":%u,\"model\":\"" MODEL "\",\"system_fingerprint\":\""
+                              FINGERPRINT "\",\"choices\":[{\"index\":0,\"delta\":{\"role\":"
+                              "\"assistant\",\"content\":\"\"},\"logprobs\":null,\"finish_reason\":"
+                              "null}],\"x_groq\":{\"id\":\"" REQUEST_ID "\",\"seed\":1535227698}}\n\n",
+                              created_for (0));
+    }
+  else if (index + 1 < n_events)
+    {
+      const Word *word = word_for (index);
+      char created[16];
+      int len = g_snprintf (created, sizeof created, "%u", created_for (index));
+
+      g_string_append_len (out, CONTENT_HEAD, sizeof CONTENT_HEAD - 1);
+      g_string_append_len (out, created, len);
+      g_string_append_len (out, CONTENT_MID, sizeof CONTENT_MID - 1);
+      g_string_append (out, word->json);
+      g_string_append_len (out, CONTENT_TAIL, sizeof CONTENT_TAIL - 1);
+    }
+  else if (index + 1 == n_events)
+    {
+      g_string_append_printf (out,
+                              "data: {\"id\":\"" COMPLETION_ID "\",\"object\":\"chat.completion.chunk\","
+                              "\"created\":%u,\"model\":\"" MODEL "\",\"system_fingerprint\":\""
+                              FINGERPRINT "\",\"choices\":[{\"index\":0,\"delta\":{},\"logprobs\":"
+                              "null,\"finish_reason\":\"stop\"}],\"x_groq\":{\"id\":\"" REQUEST_ID
+                              "\",\"usage\":",
+                              created_for (index));
+      append_usage (out, n_events);
+      g_string_append (out, "},\"usage\":");
+      append_usage (out, n_events);
+      g_string_append (out, "}\n\n");
+    }
+  else
+    {
+      g_string_append_len (out, DONE_EVENT, sizeof DONE_EVENT - 1);
+    }
+}
+
+static inline guint64
+fnv1a (guint64     hash,
+       const char *text,
+       gsize       len)
+{
+  for (gsize i = 0; i < len; i++)
+    {
+      hash ^= (guchar)text[i];
+      hash *= G_GUINT64_CONSTANT (0x100000001b3);
+    }
+
+  return hash;
+}
+
+#define FNV1A_INIT G_GUINT64_CONSTANT (0xcbf29ce484222325)
+
+typedef struct
+{
+  guint64 body_bytes;    /* the event stream, without the HTTP chunk framing */
+  guint64 content_bytes; /* the answer text, decoded */
+  guint64 content_hash;
+} Expected;
+
+static void
+compute_expected (guint64   n_events,
+                  Expected *expected)
+{
+  g_autoptr(GString) scratch = g_string_sized_new (1024);
+
+  expected->body_bytes = 0;
+  expected->content_bytes = 0;
+  expected->content_hash = FNV1A_INIT;
+
+  for (guint64 i = 0; i <= n_events; i++)
+    {
+      g_string_truncate (scratch, 0);
+      append_event (scratch, i, n_events);
+      expected->body_bytes += scratch->len;
+
+      if (i > 0 && i + 1 < n_events)
+        {
+          const char *text = word_for (i)->text;
+          gsize len = strlen (text);
+
+          expected->content_bytes += len;
+          expected->content_hash = fnv1a (expected->content_hash, text, len);
+        }
+    }
+}
+
+/* }}} */
+
+/* {{{ The server */
+
+static gboolean
+send_all (int         fd,
+          const char *data,
+          gsize       len)
+{
+  while (len > 0)
+    {
+      ssize_t n = send (fd, data, len, MSG_NOSIGNAL);
+
+      if (n < 0 && errno == EINTR)
+        continue;
+      if (n <= 0)
+        return FALSE;
+      data += n;
+      len -= n;
+    }
+
+  return TRUE;
+}
+
+/* Reads one request (headers and body), and returns the number of events it asks for, or 0
+ * when it is not a benchmark request; @bulk says how to frame them.
+ */
+static guint64
+read_request (int       fd,
+              gboolean *bulk)
+{
+  g_autoptr(GString) request = g_string_new (NULL);
+  char buffer[16 * 1024];
+  const char *header_end = NULL;
+  const char *length_header;
+  const char *path;
+  gsize content_length = 0;
+  gsize have;
+  guint64 n_events = 0;
+
+  while (header_end == NULL)
+    {
+      ssize_t n = recv (fd, buffer, sizeof buffer, 0);
+
+      if (n < 0 && errno == EINTR)
+        continue;
+      if (n <= 0 || request->len > 1024 * 1024)
+        return 0;
+      g_string_append_len (request, buffer, n);
+      header_end = strstr (request->str, "\r\n\r\n");
+    }
+
+  length_header = g_strstr_len (request->str, header_end - request->str, "\r\nContent-Length:");
+  if (length_header == NULL)
+    length_header = g_strstr_len (request->str, header_end - request->str, "\r\ncontent-length:");
+  if (length_header != NULL)
+    content_length = strtoul (length_header + strlen ("\r\nContent-Length:"), NULL, 10);
+
+  have = request->len - (header_end + 4 - request->str);
+  while (have < content_length)
+    {
+      ssize_t n = recv (fd, buffer, MIN (sizeof buffer, content_length - have), 0);
+
+      if (n < 0 && errno == EINTR)
+        continue;
+      if (n <= 0)
+        return 0;
+      have += n;
+    }
+
+  /* POST /bench/EVENTS/FRAMING/v1/chat/completions */
+  path = strstr (request->str, " /bench/");
+  if (g_str_has_prefix (request->str, "POST ") && path != NULL && path < header_end)
+    {
+      char *framing;
+
+      n_events = g_ascii_strtoull (path + strlen (" /bench/"), &framing, 10);
+      if (g_str_has_prefix (framing, "/bulk/"))
+        *bulk = TRUE;
+      else if (g_str_has_prefix (framing, "/event/"))
+        *bulk = FALSE;
+      else
+        n_events = 0;
+    }
+
+  return n_events >= 2 ? n_events : 0;
+}
+
+static void
+append_http_chunk (GString    *out,
+                   const char *data,
+                   gsize       len)
+{
+  g_string_append_printf (out, "%" G_GSIZE_MODIFIER "x\r\n", len);
+  g_string_append_len (out, data, len);
+  g_string_append_len (out, "\r\n", 2);
+}
+
+static void
+serve_connection (int fd)
+{
+  static const char not_found[] =
+    "HTTP/1.1 404 Not Found\r\n"
+    "Content-Type: application/json\r\n"
+    "Connection: close\r\n"
+    "\r\n"
+    "{\"error\":{\"message\":\"Not a benchmark request\",\"type\":\"invalid_request_error\"}}\n";
+  static const char head[] =
+    "HTTP/1.1 200 OK\r\n"
+    "Content-Type: text/event-stream\r\n"
+    "Cache-Control: no-cache\r\n"
+    "Transfer-Encoding: chunked\r\n"
+    "x-request-id: " REQUEST_ID "\r\n"
+    "x-ratelimit-limit-requests: 14400\r\n"
+    "x-ratelimit-limit-tokens: 18000\r\n"
+    "x-ratelimit-remaining-requests: 14399\r\n"
+    "x-ratelimit-remaining-tokens: 17958\r\n"
+    "x-ratelimit-reset-requests: 6s\r\n"
+    "x-ratelimit-reset-tokens: 140ms\r\n"
+    "\r\n";
+  g_autoptr(GString) batch = NULL;
+  g_autoptr(GString) event = NULL;
+  gboolean bulk = FALSE;
+  guint64 n_events = read_request (fd, &bulk);
+
+  if (n_events == 0)
+    {
+      send_all (fd, not_found, sizeof not_found - 1);
+      return;
+    }
+
+  batch = g_string_sized_new (SEND_BATCH_BYTES + BULK_CHUNK_BYTES + 4096);
+  event = g_string_sized_new (BULK_CHUNK_BYTES + 4096);
+  g_string_append_len (batch, head, sizeof head - 1);
+
+  /* "event": one HTTP chunk per event, as a server that flushes each token frames it.
+   * "bulk": 64 KiB chunks of many events, as a buffering proxy may re-frame a fast stream.
+   */
+  for (guint64 i = 0; i <= n_events; i++)
+    {
+      if (!bulk)
+        g_string_truncate (event, 0);
+      append_event (event, i, n_events);
+      if (!bulk)
+        append_http_chunk (batch, event->str, event->len);
+      else if (event->len >= BULK_CHUNK_BYTES || i == n_events)
+        {
+          append_http_chunk (batch, event->str, event->len);
+          g_string_truncate (event, 0);
+        }
+
+      if (batch->len >= SEND_BATCH_BYTES)
+        {
+          if (!send_all (fd, batch->str, batch->len))
+            return;
+          g_string_truncate (batch, 0);
+        }
+    }
+
+  g_string_append_len (batch, "0\r\n\r\n", 5);
+  send_all (fd, batch->str, batch->len);
+}
+
+static int
+serve (void)
+{
+  struct sockaddr_in address = { 0 };
+  socklen_t address_len = sizeof address;
+  int one = 1;
+  int listener;
+
+  listener = socket (AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+  if (listener < 0)
+    {
+      g_printerr ("bench server: socket: %s\n", g_strerror (errno));
+      return 1;
+    }
+  setsockopt (listener, SOL_SOCKET, SO_REUSEADDR, &one, sizeof one);
+
+  address.sin_family = AF_INET;
+  address.sin_addr.s_addr = htonl (INADDR_LOOPBACK);
+  address.sin_port = 0;
+  if (bind (listener, (struct sockaddr *)&address, sizeof address) < 0 ||
+      listen (listener, 16) < 0 ||
+      getsockname (listener, (struct sockaddr *)&address, &address_len) < 0)
+    {
+      g_printerr ("bench server: %s\n", g_strerror (errno));
+      return 1;
+    }
+
+  printf ("port %u\n", ntohs (address.sin_port));
+  fflush (stdout);
+
+  /* Serve one connection at a time until the parent closes our stdin. */
+  for (;;)
+    {
+      struct pollfd fds[2] = {
+        { .fd = listener, .events = POLLIN },
+        { .fd = STDIN_FILENO, .events = POLLIN },
+      };
+      int fd;
+
+      if (poll (fds, G_N_ELEMENTS (fds), -1) < 0)
+        {
+          if (errno == EINTR)
+            continue;
+          break;
+        }
+
+      if (fds[1].revents != 0)
+        {
+          char byte;
+
+          if (read (STDIN_FILENO, &byte, 1) <= 0)
+            break;
+        }
+
+      if ((fds[0].revents & POLLIN) == 0)
+        continue;
+
+      fd = accept (listener, NULL, NULL);
+      if (fd < 0)
+        continue;
+      serve_connection (fd);
+      close (fd);
+    }
+
+  close (listener);
+  return 0;
+}
+
+/* }}} */
+
+/* {{{ A measured run */
+
+typedef struct
+{
+  gint64 wall_us;
+  gint64 cpu_us;
+} Stamp;
+
+static void
+take_stamp (Stamp *stamp)
+{
+  struct rusage usage;
+
+  getrusage (RUSAGE_SELF, &usage);
+  stamp->wall_us = g_get_monotonic_time ();
+  stamp->cpu_us = (usage.ru_utime.tv_sec + usage.ru_stime.tv_sec) * G_USEC_PER_SEC +
+                  usage.ru_utime.tv_usec + usage.ru_stime.tv_usec;
+}
+
+static long
+peak_rss_kib (void)
+{
+  struct rusage usage;
+
+  getrusage (RUSAGE_SELF, &usage);
+  return usage.ru_maxrss;
+}
+
+typedef struct
+{
+  Stamp    start;
+  Stamp    end;
+  guint64  n_bytes;
+  guint64  content_bytes;
+  guint64  content_hash;
+  guint    n_slices;   /* floor: reads that returned bytes; brisk: content deltas */
+  guint    n_other_deltas;
+  gboolean done;
+  gboolean ok;
+  GError  *error;
+
+  /* floor and drain only */
+  SoupSession  *session;
+  SoupMessage  *message;
+  GInputStream *input;
+  GSource      *source;
+  guint8       *buffer;
+  gboolean      drain;
+} Run;
+
+static BriskChatRequest *
+new_request (void)
+{
+  BriskChatRequest *request = brisk_chat_request_new (MODEL);
+
+  brisk_chat_request_add_message (request, BRISK_CHAT_ROLE_SYSTEM, "You are a helpful assistant.");
+  brisk_chat_request_add_message (request, BRISK_CHAT_ROLE_USER,
+                                  "Write a very long essay about low-latency inference.");
+  return request;
+}
+
+static void
+delta_cb (BriskChatStream *stream,
+          BriskDeltaKind   kind,
+          const char      *text,
+          Run             *run)
+{
+  gsize len;
+
+  if (kind != BRISK_DELTA_CONTENT || text == NULL)
+    {
+      run->n_other_deltas++;
+      return;
+    }
+
+  /* Count and hash the text as a consumer would look at it, without keeping it. */
+  len = strlen (text);
+  run->content_bytes += len;
+  run->content_hash = fnv1a (run->content_hash, text, len);
+  run->n_slices++;
+}
+
+static void
+stream_done_cb (GObject      *object,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  Run *run = user_data;
+
+  take_stamp (&run->end);
+  run->ok = brisk_client_stream_chat_finish (BRISK_CLIENT (object), result, &run->error);
+  run->done = TRUE;
+}
+
+static gboolean
+run_brisk (const char *base_url,
+           guint64     n_events,
+           Run        *run)
+{
+  g_autoptr(BriskClient) client = NULL;
+  g_autoptr(BriskChatRequest) request = NULL;
+  g_autoptr(BriskChatStream) stream = NULL;
+  const BriskUsage *usage;
+
+  client = brisk_client_new (base_url, NULL);
+  brisk_client_set_api_key (client, "gsk_bench_not_a_real_key");
+  /* The default 64 MiB cap on a reply would end a long run; nothing else is changed. */
+  g_object_set (client,
+                "max-reply-bytes", (guint64)G_MAXUINT64,
+                "max-retries", 0,
+                NULL);
+
+  request = new_request ();
+  stream = brisk_chat_stream_new (request);
+  g_signal_connect (stream, "delta", G_CALLBACK (delta_cb), run);
+
+  take_stamp (&run->start);
+  brisk_client_stream_chat_async (client, stream, NULL, stream_done_cb, run);
+  while (!run->done)
+    g_main_context_iteration (NULL, TRUE);
+
+  run->n_bytes = brisk_chat_stream_get_n_bytes (stream);
+
+  if (!run->ok)
+    {
+      g_printerr ("brisk run failed: %s\n", run->error->message);
+      return FALSE;
+    }
+  if (brisk_chat_stream_get_status (stream) != BRISK_REPLY_STATUS_COMPLETE)
+    {
+      g_printerr ("brisk run: status %d, not complete\n", brisk_chat_stream_get_status (stream));
+      return FALSE;
+    }
+  if (g_strcmp0 (brisk_chat_stream_get_finish_reason (stream), "stop") != 0)
+    {
+      g_printerr ("brisk run: finish reason “%s”, expected “stop”\n",
+                  brisk_chat_stream_get_finish_reason (stream));
+      return FALSE;
+    }
+  usage = brisk_chat_stream_get_usage (stream);
+  if (usage->completion_tokens != (gint64)(n_events - 2))
+    {
+      g_printerr ("brisk run: usage says %" G_GINT64_FORMAT " completion tokens, expected %"
+                  G_GUINT64_FORMAT "\n", usage->completion_tokens, n_events - 2);
+      return FALSE;
+    }
+  if (g_strcmp0 (brisk_chat_stream_get_request_id (stream), REQUEST_ID) != 0)
+    {
+      g_printerr ("brisk run: request id “%s”\n", brisk_chat_stream_get_request_id (stream));
+      return FALSE;
+    }
+  if (run->n_other_deltas != 0)
+    {
+      g_printerr ("brisk run: %u unexpected reasoning or tool-call deltas\n", run->n_other_deltas);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+static void floor_read_cb (GObject      *object,
+                           GAsyncResult *result,
+                           gpointer      user_data);
+
+static void
+floor_read_next (Run *run)
+{
+  g_input_stream_read_async (run->input, run->buffer, READ_SLICE_BYTES, G_PRIORITY_DEFAULT,
+                             NULL, floor_read_cb, run);
+}
+
+static void
+floor_read_cb (GObject      *object,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  Run *run = user_data;
+  gssize n_read = g_input_stream_read_finish (G_INPUT_STREAM (object), result, &run->error);
+
+  if (n_read <= 0)
+    {
+      take_stamp (&run->end);
+      run->ok = n_read == 0;
+      run->done = TRUE;
+      return;
+    }
+
+  run->n_bytes += n_read;
+  run->n_slices++;
+  floor_read_next (run);
+}
+
+/* The drain variant: on each wake-up, read what libsoup can give without blocking, until a
+ * 64 KiB slice is full, then go back to the main loop (as a client must, to let the UI draw).
+ */
+static gboolean
+drain_cb (GObject  *object,
+          gpointer  user_data)
+{
+  Run *run = user_data;
+  GPollableInputStream *pollable = G_POLLABLE_INPUT_STREAM (object);
+  g_autoptr(GError) error = NULL;
+  gsize filled = 0;
+  gssize n_read = 0;
+
+  while (filled < READ_SLICE_BYTES)
+    {
+      n_read = g_pollable_input_stream_read_nonblocking (pollable, run->buffer + filled,
+                                                         READ_SLICE_BYTES - filled,
+                                                         NULL, &error);
+      if (n_read <= 0)
+        break;
+      filled += n_read;
+    }
+
+  /* Here a client would parse the slice, once. */
+  if (filled > 0)
+    {
+      run->n_bytes += filled;
+      run->n_slices++;
+    }
+
+  if (n_read > 0 || g_error_matches (error, G_IO_ERROR, G_IO_ERROR_WOULD_BLOCK))
+    return G_SOURCE_CONTINUE;
+
+  take_stamp (&run->end);
+  run->ok = n_read == 0;
+  run->error = g_steal_pointer (&error);
+  run->done = TRUE;
+  g_clear_pointer (&run->source, g_source_unref);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+floor_send_cb (GObject      *object,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  Run *run = user_data;
+  guint status;
+
+  run->input = soup_session_send_finish (SOUP_SESSION (object), result, &run->error);
+  if (run->input == NULL)
+    {
+      take_stamp (&run->end);
+      run->done = TRUE;
+      return;
+    }
+
+  status = soup_message_get_status (run->message);
+  if (status != SOUP_STATUS_OK)
+    {
+      take_stamp (&run->end);
+      run->error = g_error_new (G_IO_ERROR, G_IO_ERROR_FAILED, "HTTP status %u", status);
+      run->done = TRUE;
+      return;
+    }
+
+  if (run->drain)
+    {
+      GPollableInputStream *pollable = G_POLLABLE_INPUT_STREAM (run->input);
+
+      if (!G_IS_POLLABLE_INPUT_STREAM (run->input) || !g_pollable_input_stream_can_poll (pollable))
+        {
+          take_stamp (&run->end);
+          run->error = g_error_new_literal (G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
+                                            "libsoup's body stream cannot be polled");
+          run->done = TRUE;
+          return;
+        }
+
+      run->source = g_pollable_input_stream_create_source (pollable, NULL);
+      g_source_set_callback (run->source, G_SOURCE_FUNC (drain_cb), run, NULL);
+      g_source_attach (run->source, NULL);
+      return;
+    }
+
+  floor_read_next (run);
+}
+
+static gboolean
+run_floor (const char *base_url,
+           gboolean    drain,
+           Run        *run)
+{
+  g_autoptr(BriskChatRequest) request = new_request ();
+  g_autoptr(GBytes) body = brisk_chat_request_to_json (request, TRUE);
+  g_autofree char *url = g_strconcat (base_url, "/chat/completions", NULL);
+  SoupMessageHeaders *headers;
+
+  /* Exactly the request BriskClient makes, read the way it reads, minus all decoding. */
+  run->session = soup_session_new_with_options ("user-agent", "Brisk/" PACKAGE_VERSION, NULL);
+  run->message = soup_message_new (SOUP_METHOD_POST, url);
+  headers = soup_message_get_request_headers (run->message);
+  soup_message_headers_replace (headers, "Authorization", "Bearer gsk_bench_not_a_real_key");
+  soup_message_headers_replace (headers, "Accept", "text/event-stream");
+  soup_message_set_request_body_from_bytes (run->message, "application/json", body);
+  run->buffer = g_malloc (READ_SLICE_BYTES);
+  run->drain = drain;
+
+  take_stamp (&run->start);
+  soup_session_send_async (run->session, run->message, G_PRIORITY_DEFAULT, NULL,
+                           floor_send_cb, run);
+  while (!run->done)
+    g_main_context_iteration (NULL, TRUE);
+
+  if (run->source != NULL)
+    {
+      g_source_destroy (run->source);
+      g_clear_pointer (&run->source, g_source_unref);
+    }
+  g_clear_object (&run->input);
+  g_clear_object (&run->message);
+  g_clear_object (&run->session);
+  g_clear_pointer (&run->buffer, g_free);
+
+  if (run->error != NULL)
+    {
+      g_printerr ("%s run failed: %s\n", drain ? "drain" : "floor", run->error->message);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+static int
+client_main (const char *mode,
+             const char *port,
+             const char *events,
+             const char *framing)
+{
+  g_autofree char *base_url = NULL;
+  Expected expected;
+  Run run = { 0 };
+  guint64 n_events = g_ascii_strtoull (events, NULL, 10);
+  gboolean ok;
+
+  if (n_events < 2)
+    {
+      g_printerr ("A stream has at least 2 events\n");
+      return 2;
+    }
+
+  /* Outside the measurement: what a correct client must end up with. */
+  compute_expected (n_events, &expected);
+
+  base_url = g_strdup_printf ("http://127.0.0.1:%s/bench/%" G_GUINT64_FORMAT "/%s/v1",
+                              port, n_events, framing);
+  run.content_hash = FNV1A_INIT;
+
+  if (g_strcmp0 (mode, "brisk") == 0)
+    ok = run_brisk (base_url, n_events, &run);
+  else if (g_strcmp0 (mode, "floor") == 0)
+    ok = run_floor (base_url, FALSE, &run);
+  else if (g_strcmp0 (mode, "drain") == 0)
+    ok = run_floor (base_url, TRUE, &run);
+  else
+    {
+      g_printerr ("Unknown mode “%s”\n", mode);
+      return 2;
+    }
+
+  if (ok && run.n_bytes != expected.body_bytes)
+    {
+      g_printerr ("%s run: received %" G_GUINT64_FORMAT " bytes of events, expected %"
+                  G_GUINT64_FORMAT "\n", mode, run.n_bytes, expected.body_bytes);
+      ok = FALSE;
+    }
+  if (ok && g_strcmp0 (mode, "brisk") == 0 &&
+      (run.content_bytes != expected.content_bytes || run.content_hash != expected.content_hash))
+    {
+      g_printerr ("brisk run: received %" G_GUINT64_FORMAT " bytes of text (hash %016"
+                  G_GINT64_MODIFIER "x), expected %" G_GUINT64_FORMAT " (hash %016"
+                  G_GINT64_MODIFIER "x)\n",
+                  run.content_bytes, run.content_hash,
+                  expected.content_bytes, expected.content_hash);
+      ok = FALSE;
+    }
+
+  g_clear_error (&run.error);
+  if (!ok)
+    return 1;
+
+  printf ("result events=%" G_GUINT64_FORMAT " bytes=%" G_GUINT64_FORMAT
+          " wall_us=%" G_GINT64_FORMAT " cpu_us=%" G_GINT64_FORMAT
+          " maxrss_kib=%ld slices=%u\n",
+          n_events, run.n_bytes,
+          run.end.wall_us - run.start.wall_us, run.end.cpu_us - run.start.cpu_us,
+          peak_rss_kib (), run.n_slices);
+  return 0;
+}
+
+/* }}} */
+
+/* {{{ The benchmark */
+
+typedef struct
+{
+  guint64 events;
+  guint64 bytes;
+  gint64  wall_us;
+  gint64  cpu_us;
+  gint64  maxrss_kib;
+  guint64 slices;
+} Result;
+
+static char *self_exe;
+
+static gboolean
+parse_result (const char *line,
+              Result     *result)
+{
+  g_auto(GStrv) fields = NULL;
+  guint found = 0;
+
+  if (!g_str_has_prefix (line, "result "))
+    return FALSE;
+
+  fields = g_strsplit (line + strlen ("result "), " ", -1);
+  for (guint i = 0; fields[i] != NULL; i++)
+    {
+      const char *eq = strchr (fields[i], '=');
+      guint64 value;
+
+      if (eq == NULL)
+        continue;
+      value = g_ascii_strtoull (eq + 1, NULL, 10);
+
+#define FIELD(name, member) \
+      if (strncmp (fields[i], name "=", strlen (name) + 1) == 0) \
+        { result->member = value; found++; continue; }
+      FIELD ("events", events)
+      FIELD ("bytes", bytes)
+      FIELD ("wall_us", wall_us)
+      FIELD ("cpu_us", cpu_us)
+      FIELD ("maxrss_kib", maxrss_kib)
+      FIELD ("slices", slices)
+#undef FIELD
+    }
+
+  return found == 6 && result->wall_us > 0;
+}
+
+static gboolean
+run_client (const char  *mode,
+            const char  *framing,
+            const char  *port,
+            guint64      n_events,
+            Result      *result,
+            GError     **error)
+{
+  g_autoptr(GSubprocess) process = NULL;
+  g_autofree char *events = g_strdup_printf ("%" G_GUINT64_FORMAT, n_events);
+  g_autofree char *output = NULL;
+  const char *line;
+
+  process = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE, error,
+                              self_exe, "--client", mode, port, events, framing, NULL);
+  if (process == NULL)
+    return FALSE;
+  if (!g_subprocess_communicate_utf8 (process, NULL, NULL, &output, NULL, error))
+    return FALSE;
+  if (!g_subprocess_get_if_exited (process) || g_subprocess_get_exit_status (process) != 0)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED,
+                   "the %s run of %" G_GUINT64_FORMAT " events (%s framing) failed (see above)",
+                   mode, n_events, framing);
+      return FALSE;
+    }
+
+  line = output != NULL ? strstr (output, "result ") : NULL;
+  if (line == NULL || !parse_result (line, result))
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED,
+                   "the %s run printed no result: %s", mode, output ? output : "");
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+static int
+compare_doubles (gconstpointer a,
+                 gconstpointer b)
+{
+  double x = *(const double *)a;
+  double y = *(const double *)b;
+
+  return (x > y) - (x < y);
+}
+
+static double
+median (double *values,
+        guint   n)
+{
+  qsort (values, n, sizeof (double), compare_doubles);
+  return n % 2 ? values[n / 2] : (values[n / 2 - 1] + values[n / 2]) / 2;
+}
+
+/* One line of the table: a mode, a framing and a stream length, run n times. */
+typedef struct
+{
+  const char *mode;
+  const char *framing;
+  guint64     events;
+  guint       n_runs;
+  Result     *results;
+  double      events_per_sec;  /* medians of the runs */
+  double      mb_per_sec;
+  double      cpu_us_per_event;
+  double      rss_mib;
+  double      slices;
+  double      min_events_per_sec;
+  double      max_events_per_sec;
+  double      mb;
+} Row;
+
+static void
+summarize (Row *row)
+{
+  guint n = row->n_runs;
+  g_autofree double *rate = g_new (double, n);
+  g_autofree double *mbps = g_new (double, n);
+  g_autofree double *cpu = g_new (double, n);
+  g_autofree double *rss = g_new (double, n);
+  g_autofree double *slices = g_new (double, n);
+
+  for (guint i = 0; i < n; i++)
+    {
+      const Result *result = &row->results[i];
+      double seconds = result->wall_us / 1e6;
+
+      rate[i] = result->events / seconds;
+      mbps[i] = result->bytes / 1e6 / seconds;
+      cpu[i] = (double)result->cpu_us / result->events;
+      rss[i] = result->maxrss_kib / 1024.0;
+      slices[i] = result->slices;
+    }
+
+  row->mb = row->results[0].bytes / 1e6;
+  row->events_per_sec = median (rate, n);
+  row->min_events_per_sec = rate[0];
+  row->max_events_per_sec = rate[n - 1];
+  row->mb_per_sec = median (mbps, n);
+  row->cpu_us_per_event = median (cpu, n);
+  row->rss_mib = median (rss, n);
+  row->slices = median (slices, n);
+}
+
+static char *
+format_count (double value)
+{
+  g_autofree char *digits = g_strdup_printf ("%.0f", value);
+  GString *out = g_string_new (NULL);
+  gsize len = strlen (digits);
+
+  for (gsize i = 0; i < len; i++)
+    {
+      if (i > 0 && (len - i) % 3 == 0)
+        g_string_append_c (out, ',');
+      g_string_append_c (out, digits[i]);
+    }
+
+  return g_string_free (out, FALSE);
+}
+
+static void
+print_header (void)
+{
+  /* "µ" is two bytes: the header is padded by hand. */
+  printf ("    %-6s %10s %11s %8s  %s  %s %9s  %s  %s\n",
+          "mode", "events", "events/s", "MB/s", "CPU µs/event", "peak RSS MiB", "slices",
+          "n", "events/s min-max");
+}
+
+static void
+print_row (const Row *row)
+{
+  g_autofree char *events = format_count (row->events);
+  g_autofree char *rate = format_count (row->events_per_sec);
+  g_autofree char *slices = format_count (row->slices);
+  g_autofree char *range = NULL;
+
+  if (row->n_runs > 1)
+    range = g_strdup_printf ("%.0fk-%.0fk", row->min_events_per_sec / 1000,
+                             row->max_events_per_sec / 1000);
+
+  printf ("    %-6s %10s %11s %8.1f %13.2f %13.1f %9s  %u  %s\n",
+          row->mode, events, rate, row->mb_per_sec, row->cpu_us_per_event,
+          row->rss_mib, slices, row->n_runs, range ? range : "");
+}
+
+static const char *
+verdict (gboolean met)
+{
+  return met ? "met" : "NOT MET";
+}
+
+enum {
+  ROW_FLOOR,
+  ROW_DRAIN,
+  ROW_BRISK,
+  ROW_BULK_FLOOR,
+  ROW_BULK_BRISK,
+  ROW_LONG,
+  N_ROWS
+};
+
+static int
+bench_main (int    argc,
+            char **argv)
+{
+  g_autoptr(GOptionContext) context = NULL;
+  g_autoptr(GSubprocess) server = NULL;
+  g_autoptr(GDataInputStream) server_out = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *port_line = NULL;
+  Row rows[N_ROWS] = {
+    [ROW_FLOOR] = { "floor", "event" },
+    [ROW_DRAIN] = { "drain", "event" },
+    [ROW_BRISK] = { "brisk", "event" },
+    [ROW_BULK_FLOOR] = { "floor", "bulk" },
+    [ROW_BULK_BRISK] = { "brisk", "bulk" },
+    [ROW_LONG] = { "brisk", "event" },
+  };
+  const Row *brisk = &rows[ROW_BRISK];
+  const Row *floor_row = &rows[ROW_FLOOR];
+  const Row *long_row = &rows[ROW_LONG];
+  Result warmup;
+  const char *port;
+  gint64 started = g_get_monotonic_time ();
+  gint64 events = DEFAULT_EVENTS;
+  gint64 long_events = DEFAULT_LONG_EVENTS;
+  int repeats = DEFAULT_REPEATS;
+  double rss_ratio = -1;
+  gboolean rate_met;
+  gboolean cpu_met;
+  gboolean rss_met;
+  int status = 1;
+  GOptionEntry entries[] = {
+    { "events", 'n', 0, G_OPTION_ARG_INT64, &events, "Events in the measured stream", "N" },
+    { "long-events", 'l', 0, G_OPTION_ARG_INT64, &long_events,
+      "Events in the long stream that checks memory (0: skip it)", "N" },
+    { "repeats", 'r', 0, G_OPTION_ARG_INT, &repeats, "Runs of each mode", "N" },
+    { NULL }
+  };
+
+  context = g_option_context_new ("- Brisk's streaming benchmark");
+  g_option_context_add_main_entries (context, entries, NULL);
+  if (!g_option_context_parse (context, &argc, &argv, &error))
+    {
+      g_printerr ("%s\n", error->message);
+      return 2;
+    }
+  if (events < 2 || repeats < 1 || (long_events != 0 && long_events < 2))
+    {
+      g_printerr ("--events and --long-events need at least 2 events, --repeats at least 1\n");
+      return 2;
+    }
+
+  for (guint r = 0; r < N_ROWS; r++)
+    {
+      rows[r].events = r == ROW_LONG ? long_events : events;
+      rows[r].n_runs = r == ROW_LONG ? 1 : repeats;
+      rows[r].results = g_new0 (Result, rows[r].n_runs);
+    }
+
+  server = g_subprocess_new (G_SUBPROCESS_FLAGS_STDIN_PIPE | G_SUBPROCESS_FLAGS_STDOUT_PIPE,
+                             &error, self_exe, "--serve", NULL);
+  if (server == NULL)
+    goto out;
+  server_out = g_data_input_stream_new (g_subprocess_get_stdout_pipe (server));
+  port_line = g_data_input_stream_read_line (server_out, NULL, NULL, &error);
+  if (port_line == NULL || !g_str_has_prefix (port_line, "port "))
+    {
+      if (error == NULL)
+        error = g_error_new_literal (G_IO_ERROR, G_IO_ERROR_FAILED, "the server did not start");
+      goto out;
+    }
+  port = port_line + strlen ("port ");
+
+  printf ("Brisk streaming benchmark: realistic Groq chunks from a server on 127.0.0.1:%s\n", port);
+  printf ("build: %s; the server and each run have their own process\n", BENCH_BUILD_TYPE);
+  if (g_getenv ("MALLOC_CHECK_") != NULL || g_getenv ("MALLOC_PERTURB_") != NULL)
+    printf ("note: MALLOC_CHECK_ or MALLOC_PERTURB_ is set: malloc is slower than users have it\n");
+  fflush (stdout);
+
+  /* Warm up (page cache, CPU clocks), and check that every mode works, before measuring. */
+  for (guint r = 0; r < ROW_LONG; r++)
+    if (!run_client (rows[r].mode, rows[r].framing, port, MIN (events, WARMUP_EVENTS),
+                     &warmup, &error))
+      goto out;
+
+  /* Interleaved, so that a change in the machine's load hits every mode alike. */
+  for (int i = 0; i < repeats; i++)
+    for (guint r = 0; r < ROW_LONG; r++)
+      if (!run_client (rows[r].mode, rows[r].framing, port, rows[r].events,
+                       &rows[r].results[i], &error))
+        goto out;
+
+  if (long_events != 0 &&
+      !run_client (long_row->mode, long_row->framing, port, long_row->events,
+                   &rows[ROW_LONG].results[0], &error))
+    goto out;
+
+  for (guint r = 0; r < N_ROWS; r++)
+    if (r != ROW_LONG || long_events != 0)
+      summarize (&rows[r]);
+
+  printf ("\n  Server sends one HTTP chunk per event (as a server flushing each token does):\n");
+  print_header ();
+  print_row (&rows[ROW_FLOOR]);
+  print_row (&rows[ROW_DRAIN]);
+  print_row (&rows[ROW_BRISK]);
+  if (long_events != 0)
+    print_row (long_row);
+  printf ("\n  Server sends 64 KiB HTTP chunks (as a buffering proxy may re-frame a fast stream):\n");
+  print_header ();
+  print_row (&rows[ROW_BULK_FLOOR]);
+  print_row (&rows[ROW_BULK_BRISK]);
+
+  printf ("\n  Medians of n runs; %.1f MB of events per %" G_GINT64_FORMAT " events (MB = 10^6 bytes,\n"
+          "  without the HTTP chunk framing). CPU = user + system time of the client process\n"
+          "  from sending the request to the end of the reply.\n"
+          "  floor = the same libsoup request as Brisk's, its body read the way Brisk reads it\n"
+          "          (g_input_stream_read_async, 64 KiB) and discarded: the raw byte floor.\n"
+          "  drain = the same, but each wake-up reads without blocking until a 64 KiB slice is\n"
+          "          full (g_pollable_input_stream_read_nonblocking): what libsoup itself costs.\n"
+          "  brisk = BriskClient + BriskChatStream, text counted and hashed from ::delta.\n"
+          "  slices = reads that returned data (floor), slices filled (drain), ::delta\n"
+          "          emissions with text (brisk).\n\n",
+          floor_row->mb, events);
+
+  printf ("  Brisk events/s ÷ official groq-sdk's ~42,000 events/s:      %6.1f×\n"
+          "    (groq-sdk 1.6.0, Node 20, same stream; %s µs CPU/event; measured by\n"
+          "    /work/shared/docs/groq-protocol.md Part 2; the SDK cannot run here)\n",
+          brisk->events_per_sec / SDK_EVENTS_PER_SECOND, SDK_CPU_US_PER_EVENT);
+  printf ("  Brisk CPU per event ÷ floor CPU per event:                    %6.2f×"
+          "  (+%.2f µs/event)\n",
+          brisk->cpu_us_per_event / floor_row->cpu_us_per_event,
+          brisk->cpu_us_per_event - floor_row->cpu_us_per_event);
+  printf ("    with 64 KiB HTTP chunks:                                    %6.2f×"
+          "  (+%.2f µs/event)\n",
+          rows[ROW_BULK_BRISK].cpu_us_per_event / rows[ROW_BULK_FLOOR].cpu_us_per_event,
+          rows[ROW_BULK_BRISK].cpu_us_per_event - rows[ROW_BULK_FLOOR].cpu_us_per_event);
+  if (long_events != 0)
+    {
+      g_autofree char *long_count = format_count (long_events);
+      g_autofree char *count = format_count (events);
+
+      rss_ratio = long_row->rss_mib / brisk->rss_mib;
+      printf ("  Brisk peak RSS, %s events ÷ %s events:          %6.3f   (%.1f / %.1f MiB)\n",
+              long_count, count, rss_ratio, long_row->rss_mib, brisk->rss_mib);
+    }
+
+  rate_met = brisk->events_per_sec >= TARGET_EVENTS_PER_SECOND;
+  cpu_met = brisk->cpu_us_per_event <= TARGET_CPU_US_PER_EVENT;
+  rss_met = rss_ratio >= 0 && rss_ratio <= TARGET_RSS_RATIO;
+
+  printf ("\n  Targets, per-event chunks (a miss is reported, not failed: shared machines are noisy):\n");
+  printf ("    >= 420,000 events/s                         %-8s %.0f events/s\n",
+          verdict (rate_met), brisk->events_per_sec);
+  printf ("    <= 2.5 µs CPU per event                     %-8s %.2f µs\n",
+          verdict (cpu_met), brisk->cpu_us_per_event);
+  if (long_events != 0)
+    printf ("    peak RSS independent of length (<= %.2f×)   %-8s %.3f×\n",
+            TARGET_RSS_RATIO, verdict (rss_met), rss_ratio);
+  printf ("    (with 64 KiB chunks: %.0f events/s %s, %.2f µs CPU per event %s)\n",
+          rows[ROW_BULK_BRISK].events_per_sec,
+          verdict (rows[ROW_BULK_BRISK].events_per_sec >= TARGET_EVENTS_PER_SECOND),
+          rows[ROW_BULK_BRISK].cpu_us_per_event,
+          verdict (rows[ROW_BULK_BRISK].cpu_us_per_event <= TARGET_CPU_US_PER_EVENT));
+  printf ("\n  total time %.1f s\n", (g_get_monotonic_time () - started) / 1e6);
+  status = 0;
+
+out:
+  if (error != NULL)
+    g_printerr ("bench-stream: %s\n", error->message);
+  if (server != NULL)
+    {
+      g_output_stream_close (g_subprocess_get_stdin_pipe (server), NULL, NULL);
+      g_subprocess_wait (server, NULL, NULL);
+    }
+  for (guint r = 0; r < N_ROWS; r++)
+    g_free (rows[r].results);
+
+  return status;
+}
+
+/* }}} */
+
+int
+main (int    argc,
+      char **argv)
+{
+  int status;
+
+  if (argc >= 2 && g_strcmp0 (argv[1], "--serve") == 0)
+    return serve ();
+  if (argc == 6 && g_strcmp0 (argv[1], "--client") == 0)
+    return client_main (argv[2], argv[3], argv[4], argv[5]);
+
+  self_exe = g_file_read_link ("/proc/self/exe", NULL);
+  if (self_exe == NULL)
+    self_exe = g_strdup (argv[0]);
+
+  status = bench_main (argc, argv);
+  g_free (self_exe);
+  return status;
+}
