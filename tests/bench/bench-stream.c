@@ -1213,8 +1213,8 @@ bench_main (int    argc,
           floor_row->mb, events);
 
   printf ("  Brisk events/s ÷ official groq-sdk's ~42,000 events/s:      %6.1f×\n"
-          "    (groq-sdk 1.6.0, Node 20, same stream; %s µs CPU/event; measured by\n"
-          "    /work/shared/docs/groq-protocol.md Part 2; the SDK cannot run here)\n",
+          "    (groq-sdk 1.6.0, Node 20, same stream; %s µs CPU/event, as measured for the\n"
+          "    project's protocol notes on the same kind of machine; the SDK cannot run here)\n",
           brisk->events_per_sec / SDK_EVENTS_PER_SECOND, SDK_CPU_US_PER_EVENT);
   printf ("  Brisk CPU per event ÷ floor CPU per event:                    %6.2f×"
           "  (+%.2f µs/event)\n",
