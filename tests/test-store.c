@@ -715,9 +715,11 @@ test_corrupt_database (Fixture       *fixture,
   memset (contents + 4096, 0xAB, 8192);
   g_assert_true (g_file_set_contents (fixture->path, contents, len, &error));
 
-  /* Opening is quick; the full check in the background finds the damage. */
+  /* Opening is quick; the full check, later and in the background, finds the damage. */
   store = open_store (fixture);
   g_signal_connect_swapped (store, "damaged", G_CALLBACK (g_atomic_int_inc), &n_damaged);
+  /* Not half a minute later, as in use: now. */
+  _brisk_store_check_integrity (store);
   g_test_expect_message ("brisk-store", G_LOG_LEVEL_WARNING, "*failed its integrity check");
   limit_id = g_timeout_add_seconds (WAIT_LIMIT_SECONDS, wait_limit_reached_cb,
                                     (gpointer)"the integrity check");
@@ -735,6 +737,24 @@ test_corrupt_database (Fixture       *fixture,
   g_assert_true (g_file_test (brisk_store_get_moved_aside_path (store), G_FILE_TEST_EXISTS));
   g_assert_cmpuint (brisk_store_count_conversations (store, FALSE), ==, 0);
   g_object_unref (add_conversation (store, "After recovery", 1));
+  g_assert_cmpuint (brisk_store_count_conversations (store, FALSE), ==, 1);
+}
+
+static void
+test_integrity_check_recorded (Fixture       *fixture,
+                               gconstpointer  data)
+{
+  g_autoptr(BriskStore) store = open_store (fixture);
+  guint limit_id;
+
+  /* A healthy file passes, and the check is not repeated for a week. */
+  g_object_unref (add_conversation (store, "Healthy", 1));
+  _brisk_store_check_integrity (store);
+  limit_id = g_timeout_add_seconds (WAIT_LIMIT_SECONDS, wait_limit_reached_cb,
+                                    (gpointer)"the integrity check");
+  while (query_int (fixture->path, "SELECT count(*) FROM store_info WHERE key = 'integrity_checked'") == 0)
+    g_main_context_iteration (NULL, FALSE);
+  g_source_remove (limit_id);
   g_assert_cmpuint (brisk_store_count_conversations (store, FALSE), ==, 1);
 }
 
@@ -915,6 +935,7 @@ main (int   argc,
   ADD ("/store/disk-full", test_disk_full);
   ADD ("/store/not-a-database", test_not_a_database);
   ADD ("/store/corrupt-database", test_corrupt_database);
+  ADD ("/store/integrity-check-recorded", test_integrity_check_recorded);
   ADD ("/store/newer-version-read-only", test_newer_version_read_only);
   ADD ("/store/two-processes", test_two_processes);
 

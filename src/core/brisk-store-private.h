@@ -27,4 +27,6 @@ void              _brisk_store_bind_text            (sqlite3_stmt       *stmt,
                                                      int                 index,
                                                      const char         *text);
 
+void              _brisk_store_check_integrity      (BriskStore         *self);
+
 G_END_DECLS

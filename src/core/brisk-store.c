@@ -31,6 +31,12 @@
 #define FLUSH_INTERVAL_MS 500
 #define BUSY_TIMEOUT_MS   5000
 
+/* The full integrity check reads the whole file: not at every start, and not while the user
+ * is starting to work.
+ */
+#define INTEGRITY_CHECK_DELAY_S    30
+#define INTEGRITY_CHECK_INTERVAL_S (7 * 24 * 60 * 60)
+
 struct _BriskStore
 {
   GObject        parent_instance;
@@ -41,6 +47,7 @@ struct _BriskStore
   GHashTable    *statements;        /* SQL text → sqlite3_stmt */
   GPtrArray     *migrations;        /* SQL text upgrading version i to i + 1 */
   GCancellable  *check_cancellable;
+  guint          check_id;
 
   /* Streaming replies */
   GHashTable    *tracked;           /* BriskMessage → TrackedReply */
@@ -138,6 +145,8 @@ static const char schema_v1[] =
   "CREATE TRIGGER conversations_fts_delete AFTER DELETE ON conversations BEGIN"
   "  INSERT INTO conversations_fts (conversations_fts, rowid, title) VALUES ('delete', old.id, old.title);"
   "END;"
+  /* Facts about the file itself, such as when its integrity was last checked. */
+  "CREATE TABLE store_info (key TEXT PRIMARY KEY, value) WITHOUT ROWID;"
   "CREATE TRIGGER conversations_fts_update AFTER UPDATE OF title ON conversations BEGIN"
   "  INSERT INTO conversations_fts (conversations_fts, rowid, title) VALUES ('delete', old.id, old.title);"
   "  INSERT INTO conversations_fts (rowid, title) VALUES (new.id, new.title);"
@@ -754,7 +763,7 @@ open_database (BriskStore  *self,
     return FALSE;
 
   /* Reading the schema finds a file that is no database at once; the full integrity check
-   * reads every page, so it runs in the background (see check_integrity()).
+   * reads every page, so it runs in the background (see _brisk_store_check_integrity()).
    */
   *rc_out = sqlite3_exec (self->db, "SELECT count(*) FROM sqlite_master", NULL, NULL, NULL);
   return *rc_out == SQLITE_OK;
@@ -792,7 +801,8 @@ static void writer_thread_func (gpointer data,
  *
  * Opens (or creates) the history. A file that is not a database is moved aside (see
  * brisk_store_get_moved_aside_path()) and a new history started; one that fails SQLite's
- * quick check, run in the background, is reported with ::damaged. A history from a newer
+ * quick check, run in the background half a minute after opening at most once a week, is
+ * reported with ::damaged. A history from a newer
  * Brisk is opened read-only, never downgraded.
  *
  * Returns: (transfer full): the store, or %NULL with @error set
@@ -804,7 +814,7 @@ brisk_store_open (const char  *path,
   return _brisk_store_open_with_migrations (path, NULL, error);
 }
 
-static void check_integrity       (BriskStore *self);
+static void schedule_integrity_check (BriskStore *self);
 static void conversations_changed (BriskStore *self);
 
 /* Opens the files, migrating, recovering and checking as needed. Also used to start afresh
@@ -858,7 +868,7 @@ open_files (BriskStore  *self,
     return FALSE;
   self->writer = g_thread_pool_new (writer_thread_func, self, 1, FALSE, NULL);
 
-  check_integrity (self);
+  schedule_integrity_check (self);
   return TRUE;
 }
 
@@ -921,7 +931,23 @@ check_integrity_done_cb (GObject      *object,
   BriskStore *self = BRISK_STORE (object);
   g_autoptr(GError) error = NULL;
 
-  if (g_task_propagate_boolean (G_TASK (result), &error) || error != NULL)
+  if (g_task_propagate_boolean (G_TASK (result), &error))
+    {
+      if (self->db != NULL && !self->read_only)
+        {
+          sqlite3_stmt *stmt = prepare (self,
+                                        "INSERT OR REPLACE INTO store_info (key, value)"
+                                        " VALUES ('integrity_checked', ?)", NULL);
+
+          if (stmt != NULL)
+            {
+              sqlite3_bind_int64 (stmt, 1, g_get_real_time ());
+              step_done (self, stmt, "note the integrity check", NULL);
+            }
+        }
+      return;
+    }
+  if (error != NULL)
     return;
 
   g_warning ("The history database %s failed its integrity check", self->path);
@@ -929,10 +955,10 @@ check_integrity_done_cb (GObject      *object,
 }
 
 /* PRAGMA quick_check reads the whole file, seconds for years of history, so it runs on its own
- * connection in a thread after the store opened. A damaged file is reported with ::damaged.
+ * connection in a thread. A damaged file is reported with ::damaged.
  */
-static void
-check_integrity (BriskStore *self)
+void
+_brisk_store_check_integrity (BriskStore *self)
 {
   g_autoptr(GTask) task = NULL;
 
@@ -940,9 +966,40 @@ check_integrity (BriskStore *self)
   self->check_cancellable = g_cancellable_new ();
 
   task = g_task_new (self, self->check_cancellable, check_integrity_done_cb, NULL);
-  g_task_set_source_tag (task, check_integrity);
+  g_task_set_source_tag (task, _brisk_store_check_integrity);
   g_task_set_task_data (task, g_strdup (self->path), g_free);
   g_task_run_in_thread (task, check_integrity_thread);
+}
+
+static gboolean
+integrity_check_due_cb (gpointer user_data)
+{
+  BriskStore *self = user_data;
+
+  self->check_id = 0;
+  _brisk_store_check_integrity (self);
+  return G_SOURCE_REMOVE;
+}
+
+/* Checks the file a while after it opened, when the last check is a week old. */
+static void
+schedule_integrity_check (BriskStore *self)
+{
+  sqlite3_stmt *stmt;
+  gint64 last_check = 0;
+
+  stmt = prepare (self, "SELECT value FROM store_info WHERE key = 'integrity_checked'", NULL);
+  if (stmt != NULL)
+    {
+      if (sqlite3_step (stmt) == SQLITE_ROW)
+        last_check = sqlite3_column_int64 (stmt, 0);
+      sqlite3_reset (stmt);
+    }
+
+  if (g_get_real_time () - last_check < (gint64)INTEGRITY_CHECK_INTERVAL_S * G_USEC_PER_SEC)
+    return;
+
+  self->check_id = g_timeout_add_seconds (INTEGRITY_CHECK_DELAY_S, integrity_check_due_cb, self);
 }
 
 
@@ -995,6 +1052,7 @@ close_files (BriskStore *self,
   if (self->db == NULL)
     return;
 
+  g_clear_handle_id (&self->check_id, g_source_remove);
   g_cancellable_cancel (self->check_cancellable);
   g_clear_object (&self->check_cancellable);
 
