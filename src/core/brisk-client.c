@@ -803,10 +803,13 @@ read_available (StreamRun  *run,
   while (filled < READ_SLICE_BYTES)
     {
       g_autoptr(GError) local_error = NULL;
+      /* No cancellable: a read that never waits has nothing to interrupt, and pushing one
+       * on the thread's stack for every read costs more than the read. A cancellation is
+       * seen by the next asynchronous read.
+       */
       gssize n = g_pollable_input_stream_read_nonblocking (pollable, run->buffer + filled,
                                                            READ_SLICE_BYTES - filled,
-                                                           run->attempt_cancellable,
-                                                           &local_error);
+                                                           NULL, &local_error);
 
       if (n > 0)
         {
