@@ -91,12 +91,14 @@ case "$command" in
     build_main
     log "Running the test suite in a headless session"
     "$root/build-aux/test-session.sh" meson test -C build --print-errorlogs --no-rebuild "$@"
-    log "Running the unit and command-line tests under AddressSanitizer and UBSan"
+    log "Running the unit, command-line and keyring tests under AddressSanitizer and UBSan"
     configure build-sanitize -Db_sanitize=address,undefined -Db_lundef=false
     meson compile -C build-sanitize
     ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 \
     UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
-      meson test -C build-sanitize --suite unit --suite cli --print-errorlogs --no-rebuild
+      "$root/build-aux/test-session.sh" \
+      meson test -C build-sanitize --suite unit --suite cli --suite keyring --print-errorlogs \
+      --no-rebuild
     log "Fuzzing the stream decoder and the JSON scanner (corpus in tests/fuzz/corpus)"
     "$root/build-aux/fuzz.sh" 45
     ;;

@@ -18,6 +18,7 @@
 #include "brisk-ask.h"
 #include "brisk-client.h"
 #include "brisk-client-error.h"
+#include "brisk-key-store.h"
 
 /* `brisk --ask` and `brisk --list-models`: the streaming core on the command line. No GTK is
  * initialised, so it works over SSH and in scripts, without a display.
@@ -290,6 +291,41 @@ stream_done_cb (GObject      *object,
   g_main_loop_quit (ask->loop);
 }
 
+typedef struct
+{
+  GMainLoop      *loop;
+  char           *key;
+  GError         *error;
+} KeyLookup;
+
+static void
+key_found_cb (GObject      *object,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  KeyLookup *lookup = user_data;
+
+  lookup->key = brisk_key_store_lookup_finish (BRISK_KEY_STORE (object), result, NULL,
+                                               &lookup->error);
+  g_main_loop_quit (lookup->loop);
+}
+
+/* The same key the window uses: GROQ_API_KEY, else the one in the keyring. */
+static char *
+find_groq_key (GMainLoop  *loop,
+               GError    **error)
+{
+  g_autoptr(BriskKeyStore) key_store = brisk_key_store_new ();
+  KeyLookup lookup = { loop, NULL, NULL };
+
+  brisk_key_store_lookup_async (key_store, BRISK_GROQ_PROVIDER_ID, NULL, key_found_cb, &lookup);
+  g_main_loop_run (loop);
+
+  if (lookup.error != NULL)
+    g_propagate_error (error, lookup.error);
+  return lookup.key;
+}
+
 static void
 models_done_cb (GObject      *object,
                 GAsyncResult *result,
@@ -474,7 +510,8 @@ brisk_ask_main (int    argc,
   g_auto(GStrv) args = NULL;
   g_autofree char *question = NULL;
   g_autofree char *cache_path = NULL;
-  const char *key;
+  g_autoptr(GError) key_error = NULL;
+  char *key;
   const char *url;
   Ask ask = { 0 };
   int status;
@@ -486,7 +523,8 @@ brisk_ask_main (int    argc,
   context = g_option_context_new (NULL);
   g_option_context_set_summary (context, _("Ask a model from the command line."));
   g_option_context_set_description (context,
-                                    _("The API key comes from GROQ_API_KEY.\n\n"
+                                    _("The API key comes from GROQ_API_KEY, else from the "
+                                      "system keyring, where Brisk keeps it.\n\n"
                                       "Exit status: 0 complete answer, 1 other failure, 2 usage, "
                                       "3 key missing or refused, 4 forbidden, 5 unknown model, "
                                       "6 retired model, 7 too long for the model, 8 rate limited, "
@@ -519,17 +557,28 @@ brisk_ask_main (int    argc,
   if (!brisk_check_base_url (url, FALSE, &error))
     return report_error (error);
 
-  key = g_getenv ("GROQ_API_KEY");
-  if ((key == NULL || *key == '\0') && g_str_equal (url, BRISK_GROQ_BASE_URL))
+  ask.loop = g_main_loop_new (NULL, FALSE);
+
+  /* BRISK_BASE_URL and --base-url move the Groq provider (to a proxy, a test server): its key
+   * goes along; a server that needs none is asked without one.
+   */
+  key = find_groq_key (ask.loop, &key_error);
+  if (key == NULL && g_str_equal (url, BRISK_GROQ_BASE_URL))
     {
-      g_printerr (_("brisk: No API key: set GROQ_API_KEY (keys are made at https://console.groq.com/keys)\n"));
+      if (key_error != NULL)
+        /* Translators: %s says why the system keyring could not be used. */
+        g_printerr (_("brisk: No API key: GROQ_API_KEY is not set. %s\n"), key_error->message);
+      else
+        g_printerr (_("brisk: No API key: set GROQ_API_KEY or add the key in Brisk (keys are "
+                      "made at https://console.groq.com/keys)\n"));
+      g_clear_pointer (&ask.loop, g_main_loop_unref);
       return BRISK_ASK_EXIT_INVALID_KEY;
     }
 
-  ask.loop = g_main_loop_new (NULL, FALSE);
   ask.cancellable = g_cancellable_new ();
   ask.client = brisk_client_new (url, NULL);
   brisk_client_set_api_key (ask.client, key);
+  g_clear_pointer (&key, brisk_key_free);
   ask.to_terminal = isatty (STDOUT_FILENO);
   ask.reasoning_to_terminal = isatty (STDERR_FILENO);
   ask.show_reasoning = show_reasoning;

@@ -120,6 +120,27 @@ interrupt_when_streaming_cb (gpointer user_data)
   return G_SOURCE_CONTINUE;
 }
 
+static void run_brisk_argv (Fixture     *fixture,
+                            const char  *input,
+                            gboolean     interrupt,
+                            gboolean     key_in_environment,
+                            Result      *result,
+                            GPtrArray   *argv);
+
+static void
+collect_args (GPtrArray  *argv,
+              const char *first_arg,
+              va_list     args)
+{
+  const char *binary = g_getenv ("BRISK_BINARY");
+
+  g_assert_nonnull (binary);
+  g_ptr_array_add (argv, (gpointer)binary);
+  for (const char *arg = first_arg; arg != NULL; arg = va_arg (args, const char *))
+    g_ptr_array_add (argv, (gpointer)arg);
+  g_ptr_array_add (argv, NULL);
+}
+
 /* Runs brisk with @args (NULL-terminated), feeding it @input on standard input. */
 static void
 run_brisk (Fixture     *fixture,
@@ -129,31 +150,58 @@ run_brisk (Fixture     *fixture,
            const char  *first_arg,
            ...)
 {
-  g_autoptr(GSubprocessLauncher) launcher = NULL;
-  g_autoptr(GSubprocess) process = NULL;
   g_autoptr(GPtrArray) argv = g_ptr_array_new ();
-  g_autoptr(GError) error = NULL;
-  Interrupt interrupter = { NULL, fixture->server, 0, FALSE };
-  const char *binary = g_getenv ("BRISK_BINARY");
-  guint limit_id;
   va_list args;
 
-  g_assert_nonnull (binary);
-  memset (result, 0, sizeof *result);
-
-  g_ptr_array_add (argv, (gpointer)binary);
   va_start (args, first_arg);
-  for (const char *arg = first_arg; arg != NULL; arg = va_arg (args, const char *))
-    g_ptr_array_add (argv, (gpointer)arg);
+  collect_args (argv, first_arg, args);
   va_end (args);
-  g_ptr_array_add (argv, NULL);
+
+  run_brisk_argv (fixture, input, interrupt, TRUE, result, argv);
+}
+
+/* Like run_brisk(), with no GROQ_API_KEY in brisk's environment. */
+static void
+run_brisk_without_env_key (Fixture     *fixture,
+                           Result      *result,
+                           const char  *first_arg,
+                           ...)
+{
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  va_list args;
+
+  va_start (args, first_arg);
+  collect_args (argv, first_arg, args);
+  va_end (args);
+
+  run_brisk_argv (fixture, NULL, FALSE, FALSE, result, argv);
+}
+
+static void
+run_brisk_argv (Fixture     *fixture,
+                const char  *input,
+                gboolean     interrupt,
+                gboolean     key_in_environment,
+                Result      *result,
+                GPtrArray   *argv)
+{
+  g_autoptr(GSubprocessLauncher) launcher = NULL;
+  g_autoptr(GSubprocess) process = NULL;
+  g_autoptr(GError) error = NULL;
+  Interrupt interrupter = { NULL, fixture->server, 0, FALSE };
+  guint limit_id;
+
+  memset (result, 0, sizeof *result);
 
   launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDIN_PIPE |
                                         G_SUBPROCESS_FLAGS_STDOUT_PIPE |
                                         G_SUBPROCESS_FLAGS_STDERR_PIPE);
   g_subprocess_launcher_setenv (launcher, "BRISK_BASE_URL",
                                 brisk_test_server_get_base_url (fixture->server), TRUE);
-  g_subprocess_launcher_setenv (launcher, "GROQ_API_KEY", "gsk_cli_test_key", TRUE);
+  if (key_in_environment)
+    g_subprocess_launcher_setenv (launcher, "GROQ_API_KEY", "gsk_cli_test_key", TRUE);
+  else
+    g_subprocess_launcher_unsetenv (launcher, "GROQ_API_KEY");
   g_subprocess_launcher_setenv (launcher, "XDG_CACHE_HOME", fixture->cache_dir, TRUE);
   g_subprocess_launcher_setenv (launcher, "LANGUAGE", "C", TRUE);
   g_subprocess_launcher_unsetenv (launcher, "BRISK_MODEL");
@@ -370,6 +418,38 @@ test_ctrl_c_stops_cleanly (Fixture       *fixture,
 }
 
 static void
+test_key_from_keyring (Fixture       *fixture,
+                       gconstpointer  data)
+{
+  g_auto(Result) result;
+  g_autoptr(GError) error = NULL;
+  const char *store[] = { "secret-tool", "store", "--label=Brisk: Groq API key",
+                          "xdg:schema", "io.github.briskchat.Brisk.ApiKey",
+                          "provider", "groq", NULL };
+  const char *clear[] = { "secret-tool", "clear", "xdg:schema", "io.github.briskchat.Brisk.ApiKey",
+                          "provider", "groq", NULL };
+  g_autoptr(GSubprocess) storing = NULL;
+
+  /* The key the window saved in the keyring, with no GROQ_API_KEY. */
+  storing = g_subprocess_newv (store, G_SUBPROCESS_FLAGS_STDIN_PIPE, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_subprocess_communicate_utf8 (storing, "gsk_from_the_keyring", NULL, NULL, NULL,
+                                                &error));
+  g_assert_true (g_subprocess_get_successful (storing));
+
+  queue_fixture (fixture, "groq-basic.sse", BRISK_TEST_END_COMPLETE);
+  run_brisk_without_env_key (fixture, &result, "--ask", "-m", "m", "hi", NULL);
+
+  g_assert_cmpint (result.status, ==, 0);
+  g_assert_cmpstr (brisk_test_server_get_request (fixture->server, 0)->authorization, ==,
+                   "Bearer gsk_from_the_keyring");
+  g_assert_null (strstr (result.err, "gsk_from_the_keyring"));
+
+  g_spawn_sync (NULL, (char **)clear, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, NULL, NULL, NULL,
+                &error);
+}
+
+static void
 test_usage_errors (Fixture       *fixture,
                    gconstpointer  data)
 {
@@ -409,6 +489,7 @@ main (int   argc,
   ADD ("/ask/interrupted-answer", test_interrupted_answer);
   ADD ("/ask/ctrl-c-stops-cleanly", test_ctrl_c_stops_cleanly);
   ADD ("/ask/usage-errors", test_usage_errors);
+  ADD ("/ask/key-from-keyring", test_key_from_keyring);
 
   return g_test_run ();
 }
