@@ -415,6 +415,9 @@ test_rate_limit_retried (Fixture       *fixture,
 
   limits = brisk_client_get_rate_limits (fixture->client);
   g_assert_cmpint (limits->remaining_requests, ==, 0);
+
+  /* The stream describes the response that answered: it had no retry-after. */
+  g_assert_cmpfloat (brisk_chat_stream_get_rate_limits (stream)->retry_after, ==, -1);
 }
 
 static void

@@ -519,9 +519,11 @@ note_response_headers (BriskClient *self,
     {
       self->rate_limits = limits;
       g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_RATE_LIMITS]);
-      if (stream != NULL)
-        _brisk_chat_stream_set_rate_limits (stream, &limits);
     }
+
+  /* Even when empty: a retry-after from an earlier attempt must not govern this one. */
+  if (stream != NULL)
+    _brisk_chat_stream_set_rate_limits (stream, &limits);
 
   if (stream != NULL)
     _brisk_chat_stream_set_response_info (stream,
