@@ -67,7 +67,8 @@ static const GOptionEntry ask_entries[] = {
   { "model", 'm', 0, G_OPTION_ARG_STRING, &model_name, N_("The model to ask"), N_("MODEL") },
   { "system", 's', 0, G_OPTION_ARG_STRING, &system_prompt, N_("A system prompt"), N_("TEXT") },
   { "base-url", 0, 0, G_OPTION_ARG_STRING, &base_url,
-    N_("An OpenAI-compatible server (default: Groq, or $BRISK_BASE_URL)"), N_("URL") },
+    N_("Another OpenAI-compatible server, asked without the Groq key (default: Groq, or "
+       "$BRISK_BASE_URL with the Groq key)"), N_("URL") },
   { "temperature", 't', 0, G_OPTION_ARG_DOUBLE, &temperature,
     N_("Sampling temperature, 0 to 2"), N_("T") },
   { "max-tokens", 0, 0, G_OPTION_ARG_INT64, &max_tokens,
@@ -559,10 +560,11 @@ brisk_ask_main (int    argc,
 
   ask.loop = g_main_loop_new (NULL, FALSE);
 
-  /* BRISK_BASE_URL and --base-url move the Groq provider (to a proxy, a test server): its key
-   * goes along; a server that needs none is asked without one.
+  /* BRISK_BASE_URL moves the Groq provider (to a proxy, a test server), and its key goes
+   * along. --base-url names another server: it never gets the Groq key.
    */
-  key = find_groq_key (ask.loop, &key_error);
+  key = base_url != NULL && !g_str_equal (url, BRISK_GROQ_BASE_URL)
+          ? NULL : find_groq_key (ask.loop, &key_error);
   if (key == NULL && g_str_equal (url, BRISK_GROQ_BASE_URL))
     {
       if (key_error != NULL)

@@ -26,6 +26,7 @@ typedef struct
 {
   BriskTestServer *server;
   char            *cache_dir;
+  const char      *base_url;  /* BRISK_BASE_URL for brisk, when not the test server's */
 } Fixture;
 
 typedef struct
@@ -197,7 +198,9 @@ run_brisk_argv (Fixture     *fixture,
                                         G_SUBPROCESS_FLAGS_STDOUT_PIPE |
                                         G_SUBPROCESS_FLAGS_STDERR_PIPE);
   g_subprocess_launcher_setenv (launcher, "BRISK_BASE_URL",
-                                brisk_test_server_get_base_url (fixture->server), TRUE);
+                                fixture->base_url ? fixture->base_url
+                                                  : brisk_test_server_get_base_url (fixture->server),
+                                TRUE);
   if (key_in_environment)
     g_subprocess_launcher_setenv (launcher, "GROQ_API_KEY", "gsk_cli_test_key", TRUE);
   else
@@ -464,11 +467,27 @@ test_usage_errors (Fixture       *fixture,
   run_brisk (fixture, NULL, FALSE, &bad_option, "--ask", "--temperature", "warm", "hi", NULL);
   g_assert_cmpint (bad_option.status, ==, 2);
 
-  /* The key is never sent unencrypted to another computer. */
-  run_brisk (fixture, NULL, FALSE, &insecure, "--ask", "--base-url", "http://example.com/v1",
-             "-m", "m", "hi", NULL);
+  /* The key is never sent unencrypted to another computer: refused before any connection. */
+  fixture->base_url = "http://example.com/v1";
+  run_brisk (fixture, NULL, FALSE, &insecure, "--ask", "-m", "m", "hi", NULL);
   g_assert_cmpint (insecure.status, ==, 17);
+  g_assert_nonnull (strstr (insecure.err, "unencrypted"));
   g_assert_cmpuint (brisk_test_server_get_n_requests (fixture->server), ==, 0);
+}
+
+static void
+test_other_server_gets_no_key (Fixture       *fixture,
+                               gconstpointer  data)
+{
+  g_auto(Result) result;
+
+  /* --base-url names another server, which never sees the Groq key. */
+  queue_fixture (fixture, "groq-basic.sse", BRISK_TEST_END_COMPLETE);
+  run_brisk (fixture, NULL, FALSE, &result, "--ask", "--base-url",
+             brisk_test_server_get_base_url (fixture->server), "-m", "m", "hi", NULL);
+
+  g_assert_cmpint (result.status, ==, 0);
+  g_assert_null (brisk_test_server_get_request (fixture->server, 0)->authorization);
 }
 
 #define ADD(path, func) \
@@ -490,6 +509,7 @@ main (int   argc,
   ADD ("/ask/ctrl-c-stops-cleanly", test_ctrl_c_stops_cleanly);
   ADD ("/ask/usage-errors", test_usage_errors);
   ADD ("/ask/key-from-keyring", test_key_from_keyring);
+  ADD ("/ask/other-server-gets-no-key", test_other_server_gets_no_key);
 
   return g_test_run ();
 }

@@ -723,6 +723,45 @@ test_non_streaming_server (Fixture       *fixture,
 }
 
 static void
+test_non_streaming_invalid_json (Fixture       *fixture,
+                                 gconstpointer  data)
+{
+  g_auto(Outcome) outcome;
+  g_autoptr(BriskChatStream) stream = NULL;
+  const char *chunks[] = { "{\"choices\":[{\"message\":{\"content\":\"cut", NULL };
+
+  brisk_test_server_queue (fixture->server, CHAT_PATH, 200, "application/json", NULL, chunks, 0,
+                           BRISK_TEST_END_COMPLETE);
+  stream = run_stream (fixture, NULL, &outcome);
+
+  /* A broken answer is a protocol error, not a network trouble to retry. */
+  g_assert_error (outcome.error, BRISK_CLIENT_ERROR, BRISK_CLIENT_ERROR_PROTOCOL);
+  g_assert_cmpuint (brisk_test_server_get_n_requests (fixture->server), ==, 1);
+}
+
+static void
+test_api_key_cleaned (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  g_auto(Outcome) outcome;
+  g_autoptr(BriskChatStream) stream = NULL;
+
+  /* Blank and multi-line keys are no keys; white space around a pasted key is dropped. */
+  brisk_client_set_api_key (fixture->client, "   ");
+  g_assert_false (brisk_client_has_api_key (fixture->client));
+  brisk_client_set_api_key (fixture->client, "gsk_first\ngsk_second");
+  g_assert_false (brisk_client_has_api_key (fixture->client));
+  brisk_client_set_api_key (fixture->client, "  gsk_pasted \n");
+  g_assert_true (brisk_client_has_api_key (fixture->client));
+
+  queue_fixture (fixture, "groq-basic.sse", 0, 0, BRISK_TEST_END_COMPLETE);
+  stream = run_stream (fixture, NULL, &outcome);
+  g_assert_no_error (outcome.error);
+  g_assert_cmpstr (brisk_test_server_get_request (fixture->server, 0)->authorization, ==,
+                   "Bearer gsk_pasted");
+}
+
+static void
 test_tool_call_stream (Fixture       *fixture,
                        gconstpointer  data)
 {
@@ -922,6 +961,8 @@ main (int   argc,
   ADD ("/client/connection-refused", test_connection_refused);
   ADD ("/client/key-never-sent-in-clear", test_key_never_sent_in_clear);
   ADD ("/client/non-streaming-server", test_non_streaming_server);
+  ADD ("/client/non-streaming-invalid-json", test_non_streaming_invalid_json);
+  ADD ("/client/api-key-cleaned", test_api_key_cleaned);
   ADD ("/client/tool-call-stream", test_tool_call_stream);
   ADD ("/client/models-filtered-and-cached", test_models_filtered_and_cached);
   g_test_add_func ("/client/duration-parsing", test_duration_parsing);

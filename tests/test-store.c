@@ -493,6 +493,19 @@ test_export_import_round_trip (Fixture       *fixture,
   g_assert_nonnull (strstr (markdown, "<summary>Thinking</summary>\n\nThe tool said 11."));
   g_assert_nonnull (strstr (markdown, "*(interrupted)*"));
 
+  /* A bad entry fails the whole import, and nothing of it is kept. */
+  {
+    g_autoptr(BriskStore) other = brisk_store_open (other_path, &error);
+    g_autoptr(JsonNode) bad = json_from_string ("{\"format\":\"brisk-export\",\"conversations\":"
+                                                "[{\"title\":\"good\",\"messages\":[]},42]}", NULL);
+    guint before = brisk_store_count_conversations (other, FALSE);
+
+    g_assert_null (brisk_store_import_json (other, bad, &error));
+    g_assert_error (error, BRISK_STORE_ERROR, BRISK_STORE_ERROR_INVALID_EXPORT);
+    g_clear_error (&error);
+    g_assert_cmpuint (brisk_store_count_conversations (other, FALSE), ==, before);
+  }
+
   /* Not an export at all. */
   {
     g_autoptr(JsonNode) bogus = json_from_string ("{\"conversations\":[]}", NULL);
@@ -589,6 +602,46 @@ test_killed_mid_reply (Fixture       *fixture,
   g_assert_cmpstr (brisk_message_get_content (reply), ==, "Saved by the timer");
   g_assert_cmpint (brisk_message_get_status (reply), ==, BRISK_REPLY_STATUS_INTERRUPTED);
   g_assert_nonnull (brisk_message_get_error (reply));
+}
+
+static void
+test_reused_pid_is_not_the_writer (Fixture       *fixture,
+                                   gconstpointer  data)
+{
+  g_autoptr(BriskStore) store = NULL;
+  g_autofree char *status = NULL;
+
+  /* A reply left streaming by an earlier process that had this very PID (Flatpak sandboxes
+   * get the same low PIDs every time): the start time tells them apart.
+   */
+  {
+    g_autoptr(BriskStore) first = open_store (fixture);
+    g_autoptr(BriskConversation) conversation = add_conversation (first, "Crashed", 1);
+    g_autoptr(BriskMessage) reply = add_message (first, brisk_conversation_get_id (conversation),
+                                                 "assistant", "partial", BRISK_REPLY_STATUS_STREAMING);
+    g_autofree char *sql = g_strdup_printf ("UPDATE messages SET writer = '%d:1'", getpid ());
+
+    g_assert_cmpint (sqlite3_exec (_brisk_store_get_db (first), sql, NULL, NULL, NULL), ==, SQLITE_OK);
+    brisk_store_close (first);
+  }
+
+  store = open_store (fixture);
+  status = query_text (fixture->path, "SELECT status FROM messages");
+  g_assert_cmpstr (status, ==, "interrupted");
+}
+
+static void
+test_open_failure_is_clean (Fixture       *fixture,
+                            gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  BriskStore *store;
+
+  /* The history's path is taken by a folder: a clear error, and no write attempted. */
+  g_mkdir_with_parents (fixture->path, 0700);
+  store = brisk_store_open (fixture->path, &error);
+  g_assert_null (store);
+  g_assert_nonnull (error);
 }
 
 static void
@@ -931,6 +984,8 @@ main (int   argc,
   ADD ("/store/duplicate-and-delete-all", test_duplicate_and_delete_all);
   ADD ("/store/export-import-round-trip", test_export_import_round_trip);
   ADD ("/store/killed-mid-reply", test_killed_mid_reply);
+  ADD ("/store/reused-pid-is-not-the-writer", test_reused_pid_is_not_the_writer);
+  ADD ("/store/open-failure-is-clean", test_open_failure_is_clean);
   ADD ("/store/reply-saved-when-finished", test_reply_saved_when_finished);
   ADD ("/store/disk-full", test_disk_full);
   ADD ("/store/not-a-database", test_not_a_database);

@@ -340,6 +340,11 @@ _brisk_chat_stream_begin_attempt (BriskChatStream *self)
 {
   if (self->n_attempts++ == 0)
     self->started_at = g_get_monotonic_time ();
+
+  /* What an earlier, failed attempt's response said does not describe this one. */
+  g_clear_pointer (&self->request_id, g_free);
+  g_clear_pointer (&self->failed_generation, g_free);
+  brisk_rate_limits_clear (&self->rate_limits);
 }
 
 static void

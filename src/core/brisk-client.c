@@ -387,11 +387,26 @@ void
 brisk_client_set_api_key (BriskClient *self,
                           const char  *api_key)
 {
+  gsize len;
+
   g_return_if_fail (BRISK_IS_CLIENT (self));
 
   forget_api_key (self);
-  if (api_key != NULL && *api_key != '\0')
-    self->api_key = g_strstrip (g_strdup (api_key));
+  if (api_key == NULL)
+    return;
+
+  /* Surrounding white space from a paste is dropped; a key with a line break inside cannot go
+   * into a header and is not used (the server then says the key is missing).
+   */
+  while (g_ascii_isspace (*api_key))
+    api_key++;
+  len = strlen (api_key);
+  while (len > 0 && g_ascii_isspace (api_key[len - 1]))
+    len--;
+  if (len == 0 || memchr (api_key, '\n', len) != NULL || memchr (api_key, '\r', len) != NULL)
+    return;
+
+  self->api_key = g_strndup (api_key, len);
 }
 
 gboolean
@@ -677,7 +692,7 @@ attempt_failed (GTask  *task,
     {
       /* No silent waits: say when the limit resets and let the user decide. */
       GError *wrapped = g_error_new (error->domain, error->code,
-                                     "%s (the server asks to wait %.0f s before trying again)",
+                                     "%s (a retry would have to wait %.0f s)",
                                      error->message, wait);
 
       g_clear_error (&error);
@@ -908,6 +923,9 @@ read_body_cb (GObject      *object,
 
   brisk_chunk_decoder_feed (run->decoder, "message", (const char *)run->whole_body->data,
                             run->whole_body->len, &run->decode_error);
+  if (brisk_chunk_decoder_get_n_malformed (run->decoder) > 0 && run->decode_error == NULL)
+    run->decode_error = g_error_new_literal (BRISK_CLIENT_ERROR, BRISK_CLIENT_ERROR_PROTOCOL,
+                                             "The server's reply is not valid JSON");
   _brisk_chat_stream_emit_deltas (run->stream, run->decoder);
   conclude (task);
 }

@@ -40,6 +40,20 @@ typedef struct
   BriskKeySource  source;
 } Lookup;
 
+typedef struct
+{
+  char *provider_id;
+  char *key;
+} Saving;
+
+static void
+saving_free (Saving *saving)
+{
+  g_free (saving->provider_id);
+  secret_password_free (saving->key);
+  g_free (saving);
+}
+
 /**
  * brisk_key_store_get_schema:
  *
@@ -274,7 +288,14 @@ store_cb (GObject      *object,
       return;
     }
 
-  g_hash_table_remove (self->session_keys, g_task_get_task_data (task));
+  /* The keyring has it now; the memory copy goes, unless a newer key replaced it meanwhile. */
+  {
+    Saving *saving = g_task_get_task_data (task);
+    const char *session_key = g_hash_table_lookup (self->session_keys, saving->provider_id);
+
+    if (g_strcmp0 (session_key, saving->key) == 0)
+      g_hash_table_remove (self->session_keys, saving->provider_id);
+  }
   g_task_return_boolean (task, TRUE);
 }
 
@@ -305,7 +326,13 @@ brisk_key_store_store_async (BriskKeyStore       *self,
 
   task = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (task, brisk_key_store_store_async);
-  g_task_set_task_data (task, g_strdup (provider_id), g_free);
+  {
+    Saving *saving = g_new0 (Saving, 1);
+
+    saving->provider_id = g_strdup (provider_id);
+    saving->key = g_strdup (key);
+    g_task_set_task_data (task, saving, (GDestroyNotify)saving_free);
+  }
 
   g_hash_table_replace (self->session_keys, g_strdup (provider_id), g_strdup (key));
 

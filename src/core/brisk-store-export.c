@@ -441,11 +441,17 @@ import_conversation (sqlite3     *db,
   int rc;
 
   if (!JSON_NODE_HOLDS_OBJECT (node))
-    return invalid_export (error, "a conversation is not an object");
+    {
+      invalid_export (error, "a conversation is not an object");
+      return -1;
+    }
   object = json_node_get_object (node);
   messages = json_object_get_member (object, "messages");
   if (messages == NULL || !JSON_NODE_HOLDS_ARRAY (messages))
-    return invalid_export (error, "a conversation has no messages list");
+    {
+      invalid_export (error, "a conversation has no messages list");
+      return -1;
+    }
 
   uuid = member_string (object, "id");
   if (uuid != NULL && uuid_exists (db, uuid))

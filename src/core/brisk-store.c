@@ -115,7 +115,7 @@ static const char schema_v1[] =
   "  finish_reason TEXT,"
   "  usage TEXT,"
   "  created INTEGER NOT NULL,"
-  "  writer_pid INTEGER"
+  "  writer TEXT"
   ");"
   "CREATE INDEX messages_by_conversation ON messages (conversation_id, id);"
   "CREATE INDEX messages_streaming ON messages (status) WHERE status = 'streaming';"
@@ -697,15 +697,65 @@ migrate (BriskStore  *self,
   return TRUE;
 }
 
-static gboolean
-process_is_alive (gint64 pid)
+/* The kernel's start time of process @pid, in clock ticks since boot, or 0 when it cannot be
+ * read: with the PID it names a process uniquely, where a PID alone may have been reused.
+ */
+static guint64
+process_start_time (gint64 pid)
 {
-  if (pid <= 0)
+  g_autofree char *path = g_strdup_printf ("/proc/%" G_GINT64_FORMAT "/stat", pid);
+  g_autofree char *contents = NULL;
+  g_auto(GStrv) fields = NULL;
+  const char *after_name;
+
+  if (!g_file_get_contents (path, &contents, NULL, NULL))
+    return 0;
+
+  /* The command name may contain spaces and parentheses: fields start after the last ")". */
+  after_name = strrchr (contents, ')');
+  if (after_name == NULL)
+    return 0;
+  fields = g_strsplit (after_name + 2, " ", 0);
+  if (g_strv_length (fields) < 20)
+    return 0;
+
+  /* Field 22 of the file; the third after the name is field 3. */
+  return g_ascii_strtoull (fields[19], NULL, 10);
+}
+
+/* Names this process as the writer of a streaming reply: "PID:START-TIME". */
+static const char *
+own_writer_token (void)
+{
+  static char *token;
+
+  if (g_once_init_enter (&token))
+    g_once_init_leave (&token, g_strdup_printf ("%d:%" G_GUINT64_FORMAT, getpid (),
+                                                process_start_time (getpid ())));
+
+  return token;
+}
+
+static gboolean
+writer_is_alive (const char *token)
+{
+  g_auto(GStrv) parts = NULL;
+  gint64 pid;
+  guint64 start_time;
+
+  if (token == NULL)
     return FALSE;
-  if (pid == getpid ())
+  if (g_str_equal (token, own_writer_token ()))
     return TRUE;
 
-  return kill ((pid_t)pid, 0) == 0 || errno == EPERM;
+  parts = g_strsplit (token, ":", 2);
+  if (g_strv_length (parts) != 2 ||
+      !g_ascii_string_to_signed (parts[0], 10, 1, G_MAXINT, &pid, NULL) ||
+      !g_ascii_string_to_unsigned (parts[1], 10, 0, G_MAXUINT64, &start_time, NULL))
+    return FALSE;
+
+  /* A live process with that PID is the writer only if it started when the writer did. */
+  return process_start_time (pid) == start_time && start_time != 0;
 }
 
 /* Replies that were streaming when their Brisk died are interrupted; their text up to the last
@@ -719,7 +769,7 @@ recover_interrupted_replies (BriskStore  *self,
   sqlite3_stmt *stmt;
   int rc;
 
-  stmt = prepare (self, "SELECT id, writer_pid FROM messages WHERE status = 'streaming'", error);
+  stmt = prepare (self, "SELECT id, writer FROM messages WHERE status = 'streaming'", error);
   if (stmt == NULL)
     return FALSE;
 
@@ -727,7 +777,7 @@ recover_interrupted_replies (BriskStore  *self,
     {
       gint64 id = sqlite3_column_int64 (stmt, 0);
 
-      if (!process_is_alive (sqlite3_column_int64 (stmt, 1)))
+      if (!writer_is_alive ((const char *)sqlite3_column_text (stmt, 1)))
         g_array_append_val (orphans, id);
     }
   sqlite3_reset (stmt);
@@ -737,7 +787,7 @@ recover_interrupted_replies (BriskStore  *self,
   for (guint i = 0; i < orphans->len; i++)
     {
       stmt = prepare (self,
-                      "UPDATE messages SET status = 'interrupted', writer_pid = NULL,"
+                      "UPDATE messages SET status = 'interrupted', writer = NULL,"
                       " error = 'Brisk stopped before the reply was finished' WHERE id = ?",
                       error);
       if (stmt == NULL)
@@ -815,6 +865,8 @@ brisk_store_open (const char  *path,
 }
 
 static void schedule_integrity_check (BriskStore *self);
+static void close_files              (BriskStore *self,
+                                      gboolean    save);
 static void conversations_changed (BriskStore *self);
 
 /* Opens the files, migrating, recovering and checking as needed. Also used to start afresh
@@ -887,7 +939,11 @@ _brisk_store_open_with_migrations (const char         *path,
     g_ptr_array_add (self->migrations, (gpointer)extra_migrations[i]);
 
   if (!open_files (self, error))
-    return NULL;
+    {
+      /* Nothing was saved and nothing must be: a half-open database gets no writes. */
+      close_files (self, FALSE);
+      return NULL;
+    }
 
   return g_steal_pointer (&self);
 }
@@ -920,7 +976,14 @@ check_integrity_thread (GTask        *task,
   if (g_task_return_error_if_cancelled (task))
     return;
 
-  g_task_return_boolean (task, !is_not_a_database (rc));
+  /* Only damage is reported as damage; a busy or unreadable file is checked another time. */
+  if (rc == SQLITE_OK)
+    g_task_return_boolean (task, TRUE);
+  else if (is_not_a_database (rc))
+    g_task_return_boolean (task, FALSE);
+  else
+    g_task_return_new_error (task, BRISK_STORE_ERROR, BRISK_STORE_ERROR_FAILED,
+                             "The integrity check could not run: %s", sqlite3_errstr (rc));
 }
 
 static void
@@ -962,6 +1025,7 @@ _brisk_store_check_integrity (BriskStore *self)
 {
   g_autoptr(GTask) task = NULL;
 
+  g_cancellable_cancel (self->check_cancellable);
   g_clear_object (&self->check_cancellable);
   self->check_cancellable = g_cancellable_new ();
 
@@ -1447,7 +1511,7 @@ brisk_store_add_message (BriskStore        *self,
     return NULL;
 
   stmt = prepare (self,
-                  "INSERT INTO messages (conversation_id, role, content, status, created, writer_pid)"
+                  "INSERT INTO messages (conversation_id, role, content, status, created, writer)"
                   " VALUES (?, ?, ?, ?, ?, ?)", error);
   if (stmt == NULL)
     goto rollback;
@@ -1457,7 +1521,7 @@ brisk_store_add_message (BriskStore        *self,
   _brisk_store_bind_text (stmt, 4, _brisk_reply_status_to_string (status));
   sqlite3_bind_int64 (stmt, 5, now);
   if (status == BRISK_REPLY_STATUS_STREAMING)
-    sqlite3_bind_int64 (stmt, 6, getpid ());
+    _brisk_store_bind_text (stmt, 6, own_writer_token ());
   if (!step_done (self, stmt, "add a message", error))
     goto rollback;
   id = sqlite3_last_insert_rowid (self->db);
@@ -1520,7 +1584,7 @@ snapshot_message (BriskMessage  *message,
 static const char update_message_sql[] =
   "UPDATE messages SET content = ?, reasoning = ?, tool_calls = ?, error = ?, finish_reason = ?,"
   " usage = ?, model = ?, status = ?,"
-  " writer_pid = CASE WHEN ? = 'streaming' THEN writer_pid ELSE NULL END,"
+  " writer = CASE WHEN ? = 'streaming' THEN writer ELSE NULL END,"
   " tool_call_id = ?"
   " WHERE id = ?";
 
