@@ -521,6 +521,9 @@ brisk_ask_main (int    argc,
     { NULL }
   };
 
+  /* Standard output carries the answer alone; every log message goes to standard error. */
+  g_log_writer_default_set_use_stderr (TRUE);
+
   context = g_option_context_new (NULL);
   g_option_context_set_summary (context, _("Ask a model from the command line."));
   g_option_context_set_description (context,

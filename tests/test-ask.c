@@ -27,6 +27,7 @@ typedef struct
   BriskTestServer *server;
   char            *cache_dir;
   const char      *base_url;  /* BRISK_BASE_URL for brisk, when not the test server's */
+  gboolean         debug_log; /* run brisk with G_MESSAGES_DEBUG=all */
 } Fixture;
 
 typedef struct
@@ -208,6 +209,10 @@ run_brisk_argv (Fixture     *fixture,
   g_subprocess_launcher_setenv (launcher, "XDG_CACHE_HOME", fixture->cache_dir, TRUE);
   g_subprocess_launcher_setenv (launcher, "LANGUAGE", "C", TRUE);
   g_subprocess_launcher_unsetenv (launcher, "BRISK_MODEL");
+  if (fixture->debug_log)
+    g_subprocess_launcher_setenv (launcher, "G_MESSAGES_DEBUG", "all", TRUE);
+  else
+    g_subprocess_launcher_unsetenv (launcher, "G_MESSAGES_DEBUG");
 
   process = g_subprocess_launcher_spawnv (launcher, (const char * const *)argv->pdata, &error);
   g_assert_no_error (error);
@@ -476,6 +481,37 @@ test_usage_errors (Fixture       *fixture,
 }
 
 static void
+test_key_never_logged (Fixture       *fixture,
+                       gconstpointer  data)
+{
+  const char *refused[] = { "{\"error\":{\"message\":\"Invalid API Key\",\"code\":\"invalid_api_key\"}}\n", NULL };
+  const char *headers[] = { "retry-after", "0", NULL };
+  g_auto(Result) answered;
+  g_auto(Result) rejected;
+
+  /* With every debug message on: an answer, retries after errors, and a refused key. */
+  fixture->debug_log = TRUE;
+  brisk_test_server_queue (fixture->server, CHAT_PATH, 503, "application/json", headers,
+                           (const char *[]) { "{\"error\":{\"message\":\"busy\"}}", NULL }, 0,
+                           BRISK_TEST_END_COMPLETE);
+  queue_fixture (fixture, "groq-basic.sse", BRISK_TEST_END_COMPLETE);
+  run_brisk (fixture, NULL, FALSE, &answered, "--ask", "-m", "m", "--stats", "hi", NULL);
+  g_assert_cmpint (answered.status, ==, 0);
+  g_assert_nonnull (strstr (answered.err, "DEBUG"));
+  /* Debug messages never mix into the answer. */
+  g_assert_cmpstr (answered.out, ==, "Grüße aus Köln — 你好 🌍! <b>&amp;</b>\n");
+
+  brisk_test_server_queue (fixture->server, CHAT_PATH, 401, "application/json", NULL, refused, 0,
+                           BRISK_TEST_END_COMPLETE);
+  run_brisk (fixture, NULL, FALSE, &rejected, "--ask", "-m", "m", "hi", NULL);
+  g_assert_cmpint (rejected.status, ==, 3);
+
+  g_assert_null (strstr (answered.out, "gsk_cli_test_key"));
+  g_assert_null (strstr (answered.err, "gsk_cli_test_key"));
+  g_assert_null (strstr (rejected.err, "gsk_cli_test_key"));
+}
+
+static void
 test_other_server_gets_no_key (Fixture       *fixture,
                                gconstpointer  data)
 {
@@ -510,6 +546,7 @@ main (int   argc,
   ADD ("/ask/usage-errors", test_usage_errors);
   ADD ("/ask/key-from-keyring", test_key_from_keyring);
   ADD ("/ask/other-server-gets-no-key", test_other_server_gets_no_key);
+  ADD ("/ask/key-never-logged", test_key_never_logged);
 
   return g_test_run ();
 }
