@@ -95,11 +95,12 @@ def dbus_activation(brisk):
         path = "/io/github/briskchat/Brisk"
 
         def registered():
+            # Owned by this very process, not by the instance that just quit.
             out = subprocess.run(["gdbus", "call", "--session", "--dest", "org.freedesktop.DBus",
                                   "--object-path", "/org/freedesktop/DBus", "--method",
-                                  "org.freedesktop.DBus.NameHasOwner", name],
+                                  "org.freedesktop.DBus.GetConnectionUnixProcessID", name],
                                  capture_output=True, text=True, check=False).stdout
-            return "true" in out
+            return f"(uint32 {app.pid}," in out
 
         wait_for("Brisk to own its bus name", registered)
         if visible_windows(app.pid):

@@ -115,7 +115,7 @@ interrupt_when_streaming_cb (gpointer user_data)
    */
   if (brisk_test_server_get_n_chunks_written (interrupt->server) > interrupt->n_written_before)
     {
-      g_timeout_add (500, press_ctrl_c_cb, interrupt);
+      g_timeout_add (1500, press_ctrl_c_cb, interrupt);
       return G_SOURCE_REMOVE;
     }
 
