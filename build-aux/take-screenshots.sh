@@ -17,12 +17,13 @@ export GSETTINGS_BACKEND=memory
 export GSETTINGS_SCHEMA_DIR="$builddir/data"
 export GDK_BACKEND=x11 GSK_RENDERER=cairo GTK_A11Y=none LANGUAGE= LC_ALL=C.UTF-8
 
-"$builddir/src/brisk" &
+# First run: no key anywhere, so the welcome page.
+env -u GROQ_API_KEY "$builddir/src/brisk" &
 pid=$!
 trap 'kill $pid 2>/dev/null || true' EXIT
-
 window=$(xdotool search --sync --onlyvisible --pid "$pid" --name '^Brisk$' | head -n 1)
-xdotool windowfocus --sync "$window"
+xdotool windowsize --sync "$window" 960 640
+sleep 1
 
 snap() {
   # Let GTK lay out and paint the new size before capturing; retry while the capture is still
@@ -39,6 +40,17 @@ snap() {
   echo "take-screenshots: $2 stayed blank" >&2
   exit 1
 }
+
+snap "$window" welcome.png
+xdotool windowfocus --sync "$window"
+xdotool key --clearmodifiers ctrl+q
+wait "$pid"
+
+# With a key (from the environment, so the test keyring stays empty): the main window.
+GROQ_API_KEY=gsk_screenshot "$builddir/src/brisk" &
+pid=$!
+window=$(xdotool search --sync --onlyvisible --pid "$pid" --name '^Brisk$' | head -n 1)
+xdotool windowfocus --sync "$window"
 
 xdotool windowsize --sync "$window" 960 640
 snap "$window" main-window.png

@@ -12,6 +12,7 @@
 #include <glib/gi18n.h>
 
 #include "brisk-application-private.h"
+#include "brisk-key-store.h"
 #include "brisk-window.h"
 
 struct _BriskApplication
@@ -20,6 +21,7 @@ struct _BriskApplication
 
   /* Owned references */
   GSettings      *settings;
+  BriskKeyStore  *key_store;
 };
 
 G_DEFINE_FINAL_TYPE (BriskApplication, brisk_application, ADW_TYPE_APPLICATION)
@@ -62,6 +64,19 @@ brisk_application_get_settings (BriskApplication *self)
   g_return_val_if_fail (BRISK_IS_APPLICATION (self), NULL);
 
   return self->settings;
+}
+
+/**
+ * brisk_application_get_key_store:
+ *
+ * Returns: (transfer none): where the API keys are kept
+ */
+BriskKeyStore *
+brisk_application_get_key_store (BriskApplication *self)
+{
+  g_return_val_if_fail (BRISK_IS_APPLICATION (self), NULL);
+
+  return self->key_store;
 }
 
 static int
@@ -139,6 +154,7 @@ brisk_application_dispose (GObject *object)
   BriskApplication *self = (BriskApplication *)object;
 
   g_clear_object (&self->settings);
+  g_clear_object (&self->key_store);
 
   G_OBJECT_CLASS (brisk_application_parent_class)->dispose (object);
 }
@@ -166,4 +182,5 @@ brisk_application_init (BriskApplication *self)
 
   /* The schema id is the same for the Devel build so both share preferences. */
   self->settings = g_settings_new (BASE_ID);
+  self->key_store = brisk_key_store_new ();
 }

@@ -7,6 +7,7 @@
 
 #pragma once
 
+#include "brisk-key-store.h"
 #include "brisk-types.h"
 
 G_BEGIN_DECLS
@@ -17,6 +18,7 @@ G_DECLARE_FINAL_TYPE (BriskApplication, brisk_application, BRISK, APPLICATION, A
 
 BriskApplication *brisk_application_new          (const char        *application_id,
                                                   GApplicationFlags  flags);
-GSettings        *brisk_application_get_settings (BriskApplication  *self);
+GSettings        *brisk_application_get_settings  (BriskApplication  *self);
+BriskKeyStore    *brisk_application_get_key_store (BriskApplication  *self);
 
 G_END_DECLS

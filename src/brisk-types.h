@@ -12,6 +12,7 @@
 G_BEGIN_DECLS
 
 typedef struct _BriskApplication BriskApplication;
+typedef struct _BriskWelcomePage BriskWelcomePage;
 typedef struct _BriskWindow      BriskWindow;
 
 G_END_DECLS

@@ -12,6 +12,8 @@
 #include <glib/gi18n.h>
 
 #include "brisk-application.h"
+#include "brisk-key-store.h"
+#include "brisk-welcome-page.h"
 #include "brisk-window.h"
 
 struct _BriskWindow
@@ -19,10 +21,16 @@ struct _BriskWindow
   AdwApplicationWindow  parent_instance;
 
   /* Template widgets */
+  AdwToastOverlay      *toast_overlay;
+  GtkStack             *main_stack;
+  BriskWelcomePage     *welcome_page;
   AdwLeaflet           *leaflet;
   GtkWidget            *conversation_pane;
   GtkStack             *conversation_stack;
   AdwStatusPage        *empty_conversation_page;
+
+  /* Owned references */
+  GCancellable         *cancellable;
 };
 
 G_DEFINE_FINAL_TYPE (BriskWindow, brisk_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -116,6 +124,43 @@ brisk_window_close_request (GtkWindow *window)
   return GTK_WINDOW_CLASS (brisk_window_parent_class)->close_request (window);
 }
 
+
+static void
+key_saved_cb (BriskWindow *self,
+              const char  *warning)
+{
+  g_assert (BRISK_IS_WINDOW (self));
+
+  gtk_stack_set_visible_child_name (self->main_stack, "main");
+  if (warning != NULL)
+    adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (warning));
+  else
+    adw_toast_overlay_add_toast (self->toast_overlay,
+                                 adw_toast_new (_("Your key is saved in the system keyring")));
+}
+
+static void
+key_found_cb (GObject      *object,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  BriskWindow *self = user_data;
+  g_autoptr(GError) error = NULL;
+  char *key;
+
+  key = brisk_key_store_lookup_finish (BRISK_KEY_STORE (object), result, NULL, &error);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+
+  /* No key yet, or no keyring to find it in: the first-run page asks for one. */
+  if (key == NULL)
+    {
+      gtk_stack_set_visible_child_name (self->main_stack, "welcome");
+      brisk_welcome_page_focus (self->welcome_page);
+    }
+  brisk_key_free (key);
+}
+
 static void
 brisk_window_constructed (GObject *object)
 {
@@ -124,6 +169,10 @@ brisk_window_constructed (GObject *object)
   G_OBJECT_CLASS (brisk_window_parent_class)->constructed (object);
 
   restore_window_state (self);
+
+  if (BRISK_IS_APPLICATION (g_application_get_default ()))
+    brisk_key_store_lookup_async (brisk_application_get_key_store (BRISK_APPLICATION (g_application_get_default ())),
+                                  BRISK_GROQ_PROVIDER_ID, self->cancellable, key_found_cb, self);
 }
 
 static void
@@ -160,6 +209,8 @@ brisk_window_dispose (GObject *object)
 {
   BriskWindow *self = (BriskWindow *)object;
 
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
   gtk_widget_dispose_template (GTK_WIDGET (self), BRISK_TYPE_WINDOW);
 
   G_OBJECT_CLASS (brisk_window_parent_class)->dispose (object);
@@ -178,11 +229,15 @@ brisk_window_class_init (BriskWindowClass *klass)
   window_class->close_request = brisk_window_close_request;
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE_PATH "/ui/brisk-window.ui");
+  gtk_widget_class_bind_template_child (widget_class, BriskWindow, toast_overlay);
+  gtk_widget_class_bind_template_child (widget_class, BriskWindow, main_stack);
+  gtk_widget_class_bind_template_child (widget_class, BriskWindow, welcome_page);
   gtk_widget_class_bind_template_child (widget_class, BriskWindow, leaflet);
   gtk_widget_class_bind_template_child (widget_class, BriskWindow, conversation_pane);
   gtk_widget_class_bind_template_child (widget_class, BriskWindow, conversation_stack);
   gtk_widget_class_bind_template_child (widget_class, BriskWindow, empty_conversation_page);
   gtk_widget_class_bind_template_callback (widget_class, go_back_cb);
+  gtk_widget_class_bind_template_callback (widget_class, key_saved_cb);
 
   gtk_widget_class_install_action (widget_class, "win.close", NULL, brisk_window_close_action);
   gtk_widget_class_install_action (widget_class, "win.toggle-fullscreen", NULL,
@@ -192,7 +247,10 @@ brisk_window_class_init (BriskWindowClass *klass)
 static void
 brisk_window_init (BriskWindow *self)
 {
+  g_type_ensure (BRISK_TYPE_WELCOME_PAGE);
   gtk_widget_init_template (GTK_WIDGET (self));
+  self->cancellable = g_cancellable_new ();
+  gtk_stack_set_visible_child_name (self->main_stack, "main");
 
 #if DEVELOPMENT_BUILD
   gtk_widget_add_css_class (GTK_WIDGET (self), "devel");
