@@ -28,6 +28,7 @@ typedef struct
   char            *cache_dir;
   const char      *base_url;  /* BRISK_BASE_URL for brisk, when not the test server's */
   gboolean         debug_log; /* run brisk with G_MESSAGES_DEBUG=all */
+  gboolean         no_env_key; /* run brisk without GROQ_API_KEY */
 } Fixture;
 
 typedef struct
@@ -93,7 +94,6 @@ typedef struct
   GSubprocess     *process;
   BriskTestServer *server;
   guint            n_written_before;
-  gboolean         sent;
 } Interrupt;
 
 static gboolean
@@ -122,27 +122,6 @@ interrupt_when_streaming_cb (gpointer user_data)
   return G_SOURCE_CONTINUE;
 }
 
-static void run_brisk_argv (Fixture     *fixture,
-                            const char  *input,
-                            gboolean     interrupt,
-                            gboolean     key_in_environment,
-                            Result      *result,
-                            GPtrArray   *argv);
-
-static void
-collect_args (GPtrArray  *argv,
-              const char *first_arg,
-              va_list     args)
-{
-  const char *binary = g_getenv ("BRISK_BINARY");
-
-  g_assert_nonnull (binary);
-  g_ptr_array_add (argv, (gpointer)binary);
-  for (const char *arg = first_arg; arg != NULL; arg = va_arg (args, const char *))
-    g_ptr_array_add (argv, (gpointer)arg);
-  g_ptr_array_add (argv, NULL);
-}
-
 /* Runs brisk with @args (NULL-terminated), feeding it @input on standard input. */
 static void
 run_brisk (Fixture     *fixture,
@@ -152,48 +131,24 @@ run_brisk (Fixture     *fixture,
            const char  *first_arg,
            ...)
 {
-  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
-  va_list args;
-
-  va_start (args, first_arg);
-  collect_args (argv, first_arg, args);
-  va_end (args);
-
-  run_brisk_argv (fixture, input, interrupt, TRUE, result, argv);
-}
-
-/* Like run_brisk(), with no GROQ_API_KEY in brisk's environment. */
-static void
-run_brisk_without_env_key (Fixture     *fixture,
-                           Result      *result,
-                           const char  *first_arg,
-                           ...)
-{
-  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
-  va_list args;
-
-  va_start (args, first_arg);
-  collect_args (argv, first_arg, args);
-  va_end (args);
-
-  run_brisk_argv (fixture, NULL, FALSE, FALSE, result, argv);
-}
-
-static void
-run_brisk_argv (Fixture     *fixture,
-                const char  *input,
-                gboolean     interrupt,
-                gboolean     key_in_environment,
-                Result      *result,
-                GPtrArray   *argv)
-{
   g_autoptr(GSubprocessLauncher) launcher = NULL;
   g_autoptr(GSubprocess) process = NULL;
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
   g_autoptr(GError) error = NULL;
-  Interrupt interrupter = { NULL, fixture->server, 0, FALSE };
+  Interrupt interrupter = { NULL, fixture->server, 0 };
+  const char *binary = g_getenv ("BRISK_BINARY");
   guint limit_id;
+  va_list args;
 
+  g_assert_nonnull (binary);
   memset (result, 0, sizeof *result);
+
+  g_ptr_array_add (argv, (gpointer)binary);
+  va_start (args, first_arg);
+  for (const char *arg = first_arg; arg != NULL; arg = va_arg (args, const char *))
+    g_ptr_array_add (argv, (gpointer)arg);
+  va_end (args);
+  g_ptr_array_add (argv, NULL);
 
   launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDIN_PIPE |
                                         G_SUBPROCESS_FLAGS_STDOUT_PIPE |
@@ -202,7 +157,7 @@ run_brisk_argv (Fixture     *fixture,
                                 fixture->base_url ? fixture->base_url
                                                   : brisk_test_server_get_base_url (fixture->server),
                                 TRUE);
-  if (key_in_environment)
+  if (!fixture->no_env_key)
     g_subprocess_launcher_setenv (launcher, "GROQ_API_KEY", "gsk_cli_test_key", TRUE);
   else
     g_subprocess_launcher_unsetenv (launcher, "GROQ_API_KEY");
@@ -446,7 +401,8 @@ test_key_from_keyring (Fixture       *fixture,
   g_assert_true (g_subprocess_get_successful (storing));
 
   queue_fixture (fixture, "groq-basic.sse", BRISK_TEST_END_COMPLETE);
-  run_brisk_without_env_key (fixture, &result, "--ask", "-m", "m", "hi", NULL);
+  fixture->no_env_key = TRUE;
+  run_brisk (fixture, NULL, FALSE, &result, "--ask", "-m", "m", "hi", NULL);
 
   g_assert_cmpint (result.status, ==, 0);
   g_assert_cmpstr (brisk_test_server_get_request (fixture->server, 0)->authorization, ==,
