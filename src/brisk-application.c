@@ -17,11 +17,16 @@
 
 struct _BriskApplication
 {
-  AdwApplication  parent_instance;
+  AdwApplication     parent_instance;
 
   /* Owned references */
-  GSettings      *settings;
-  BriskKeyStore  *key_store;
+  GSettings         *settings;
+  BriskKeyStore     *key_store;
+  BriskProviderList *providers;
+  SoupSession       *session;
+  GHashTable        *clients;      /* provider id → BriskClient */
+  BriskStore        *store;
+  GError            *store_error;
 };
 
 G_DEFINE_FINAL_TYPE (BriskApplication, brisk_application, ADW_TYPE_APPLICATION)
@@ -79,6 +84,121 @@ brisk_application_get_key_store (BriskApplication *self)
   return self->key_store;
 }
 
+/**
+ * brisk_application_get_providers:
+ * @self: a #BriskApplication
+ *
+ * Returns: (transfer none): Groq and the providers the user added
+ */
+BriskProviderList *
+brisk_application_get_providers (BriskApplication *self)
+{
+  g_return_val_if_fail (BRISK_IS_APPLICATION (self), NULL);
+
+  return self->providers;
+}
+
+/**
+ * brisk_application_get_client:
+ * @self: a #BriskApplication
+ * @provider_id: a provider id, such as %BRISK_GROQ_PROVIDER_ID
+ *
+ * Gets the client talking to a provider. Clients share one HTTP session, so a conversation
+ * reuses the connection the previous reply came through. The client has no key until the
+ * caller sets one from the key store.
+ *
+ * Returns: (transfer none) (nullable): the client, or %NULL if there is no such provider
+ */
+BriskClient *
+brisk_application_get_client (BriskApplication *self,
+                              const char       *provider_id)
+{
+  BriskProvider *provider;
+  BriskClient *client;
+  g_autofree char *cache_path = NULL;
+
+  g_return_val_if_fail (BRISK_IS_APPLICATION (self), NULL);
+  g_return_val_if_fail (provider_id != NULL, NULL);
+
+  client = g_hash_table_lookup (self->clients, provider_id);
+  if (client != NULL)
+    return client;
+
+  provider = brisk_provider_list_lookup (self->providers, provider_id);
+  if (provider == NULL)
+    return NULL;
+
+  cache_path = brisk_client_default_models_cache_path (brisk_provider_get_base_url (provider));
+  client = g_object_new (BRISK_TYPE_CLIENT,
+                         "base-url", brisk_provider_get_base_url (provider),
+                         "session", self->session,
+                         "models-cache-path", cache_path,
+                         NULL);
+  g_hash_table_insert (self->clients, g_strdup (provider_id), client);
+
+  return client;
+}
+
+/**
+ * brisk_application_forget_client:
+ * @self: a #BriskApplication
+ * @provider_id: a provider id
+ *
+ * Drops the client of a provider whose address or key changed; the next
+ * brisk_application_get_client() builds a new one.
+ */
+void
+brisk_application_forget_client (BriskApplication *self,
+                                 const char       *provider_id)
+{
+  g_return_if_fail (BRISK_IS_APPLICATION (self));
+
+  g_hash_table_remove (self->clients, provider_id);
+}
+
+/**
+ * brisk_application_get_store:
+ * @self: a #BriskApplication
+ * @error: where to report why the history could not be opened
+ *
+ * Returns: (transfer none) (nullable): the conversation history, or %NULL if it could not be
+ *   opened (then conversations live only in memory for this session)
+ */
+BriskStore *
+brisk_application_get_store (BriskApplication  *self,
+                             const GError     **error)
+{
+  g_return_val_if_fail (BRISK_IS_APPLICATION (self), NULL);
+
+  if (error != NULL)
+    *error = self->store_error;
+
+  return self->store;
+}
+
+static void
+open_store (BriskApplication *self)
+{
+  g_autofree char *path = brisk_store_get_default_path ();
+
+  self->store = brisk_store_open (path, &self->store_error);
+  if (self->store == NULL)
+    g_warning ("Could not open the conversation history at %s: %s",
+               path, self->store_error->message);
+}
+
+static void
+color_scheme_changed_cb (BriskApplication *self)
+{
+  static const AdwColorScheme schemes[] = {
+    ADW_COLOR_SCHEME_DEFAULT, ADW_COLOR_SCHEME_FORCE_LIGHT, ADW_COLOR_SCHEME_FORCE_DARK,
+  };
+  guint scheme = (guint)g_settings_get_enum (self->settings, "color-scheme");
+
+  adw_style_manager_set_color_scheme (adw_style_manager_get_default (),
+                                      schemes[MIN (scheme, G_N_ELEMENTS (schemes) - 1)]);
+}
+
 static int
 brisk_application_handle_local_options (GApplication *application,
                                         GVariantDict *options)
@@ -126,6 +246,12 @@ brisk_application_startup (GApplication *application)
 
   _brisk_application_install_actions (self);
 
+  g_signal_connect_object (self->settings, "changed::color-scheme",
+                           G_CALLBACK (color_scheme_changed_cb), self, G_CONNECT_SWAPPED);
+  color_scheme_changed_cb (self);
+
+  open_store (self);
+
   accels = _brisk_application_get_accels (&n_accels);
   for (guint i = 0; i < n_accels; i++)
     gtk_application_set_accels_for_action (GTK_APPLICATION (self),
@@ -153,6 +279,12 @@ brisk_application_dispose (GObject *object)
 {
   BriskApplication *self = (BriskApplication *)object;
 
+  /* Closing saves what a reply wrote last and commits deletions whose undo ran out. */
+  g_clear_object (&self->store);
+  g_clear_error (&self->store_error);
+  g_clear_pointer (&self->clients, g_hash_table_unref);
+  g_clear_object (&self->session);
+  g_clear_object (&self->providers);
   g_clear_object (&self->settings);
   g_clear_object (&self->key_store);
 
@@ -183,4 +315,7 @@ brisk_application_init (BriskApplication *self)
   /* The schema id is the same for the Devel build so both share preferences. */
   self->settings = g_settings_new (BASE_ID);
   self->key_store = brisk_key_store_new ();
+  self->providers = brisk_provider_list_new (self->settings);
+  self->session = soup_session_new_with_options ("user-agent", "Brisk/" PACKAGE_VERSION, NULL);
+  self->clients = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
 }

@@ -7,7 +7,10 @@
 
 #pragma once
 
+#include "brisk-client.h"
 #include "brisk-key-store.h"
+#include "brisk-provider-list.h"
+#include "brisk-store.h"
 #include "brisk-types.h"
 
 G_BEGIN_DECLS
@@ -20,5 +23,12 @@ BriskApplication *brisk_application_new          (const char        *application
                                                   GApplicationFlags  flags);
 GSettings        *brisk_application_get_settings  (BriskApplication  *self);
 BriskKeyStore    *brisk_application_get_key_store (BriskApplication  *self);
+BriskProviderList *brisk_application_get_providers (BriskApplication  *self);
+BriskClient      *brisk_application_get_client    (BriskApplication  *self,
+                                                  const char        *provider_id);
+void              brisk_application_forget_client (BriskApplication  *self,
+                                                  const char        *provider_id);
+BriskStore       *brisk_application_get_store     (BriskApplication  *self,
+                                                  const GError     **error);
 
 G_END_DECLS

@@ -24,16 +24,6 @@
  * initialised, so it works over SSH and in scripts, without a display.
  */
 
-/* Models worth answering with when the user named none, best first; only ones the provider
- * lists right now are used, and otherwise its first chat model.
- */
-static const char * const preferred_models[] = {
-  "openai/gpt-oss-120b",
-  "llama-3.3-70b-versatile",
-  "openai/gpt-oss-20b",
-  "llama-3.1-8b-instant",
-};
-
 typedef struct
 {
   GMainLoop       *loop;
@@ -393,27 +383,6 @@ read_question (char   **args,
   return g_string_free (g_steal_pointer (&question), FALSE);
 }
 
-static char *
-models_cache_path (const char *url)
-{
-  g_autofree char *checksum = g_compute_checksum_for_string (G_CHECKSUM_SHA256, url, -1);
-
-  /* One cache per provider, named by its URL's hash. */
-  return g_build_filename (g_get_user_cache_dir (), "brisk", "models",
-                           g_str_equal (url, BRISK_GROQ_BASE_URL) ? "groq.json" : checksum, NULL);
-}
-
-static const char *
-pick_model (GPtrArray *models)
-{
-  for (guint i = 0; i < G_N_ELEMENTS (preferred_models); i++)
-    for (guint j = 0; j < models->len; j++)
-      if (g_str_equal (brisk_model_get_id (g_ptr_array_index (models, j)), preferred_models[i]))
-        return preferred_models[i];
-
-  return models->len > 0 ? brisk_model_get_id (g_ptr_array_index (models, 0)) : NULL;
-}
-
 static int
 list_models (Ask *ask)
 {
@@ -452,7 +421,7 @@ ask_question (Ask        *ask,
       g_main_loop_run (ask->loop);
       if (ask->models == NULL)
         return report_error (ask->error);
-      model = pick_model (ask->models);
+      model = brisk_models_pick_default (ask->models);
       if (model == NULL)
         {
           g_printerr (_("brisk: The server offers no chat models\n"));
@@ -588,7 +557,7 @@ brisk_ask_main (int    argc,
   ask.reasoning_to_terminal = isatty (STDERR_FILENO);
   ask.show_reasoning = show_reasoning;
 
-  cache_path = models_cache_path (brisk_client_get_base_url (ask.client));
+  cache_path = brisk_client_default_models_cache_path (brisk_client_get_base_url (ask.client));
   g_object_set (ask.client, "models-cache-path", cache_path, NULL);
 
   g_unix_signal_add (SIGINT, interrupted_cb, &ask);

@@ -205,6 +205,17 @@ brisk_window_close_action (GtkWidget  *widget,
 }
 
 static void
+brisk_window_show_toast_action (GtkWidget  *widget,
+                                const char *action_name,
+                                GVariant   *param)
+{
+  BriskWindow *self = BRISK_WINDOW (widget);
+
+  adw_toast_overlay_add_toast (self->toast_overlay,
+                               adw_toast_new (g_variant_get_string (param, NULL)));
+}
+
+static void
 brisk_window_dispose (GObject *object)
 {
   BriskWindow *self = (BriskWindow *)object;
@@ -242,6 +253,9 @@ brisk_window_class_init (BriskWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.close", NULL, brisk_window_close_action);
   gtk_widget_class_install_action (widget_class, "win.toggle-fullscreen", NULL,
                                    brisk_window_toggle_fullscreen_action);
+  /* For widgets deep inside the window to report a transient result, such as "Copied". */
+  gtk_widget_class_install_action (widget_class, "win.show-toast", "s",
+                                   brisk_window_show_toast_action);
 }
 
 static void

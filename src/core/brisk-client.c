@@ -163,6 +163,27 @@ brisk_client_new (const char  *base_url,
                        NULL);
 }
 
+/**
+ * brisk_client_default_models_cache_path:
+ * @base_url: a provider's base URL
+ *
+ * Returns: (transfer full): where the last model list of the provider at @base_url is kept for
+ *   an offline start; the app and `brisk --ask` share it
+ */
+char *
+brisk_client_default_models_cache_path (const char *base_url)
+{
+  g_autofree char *checksum = NULL;
+
+  g_return_val_if_fail (base_url != NULL, NULL);
+
+  checksum = g_compute_checksum_for_string (G_CHECKSUM_SHA256, base_url, -1);
+
+  return g_build_filename (g_get_user_cache_dir (), "brisk", "models",
+                           g_str_equal (base_url, BRISK_GROQ_BASE_URL) ? "groq.json" : checksum,
+                           NULL);
+}
+
 static void
 forget_api_key (BriskClient *self)
 {

@@ -21,6 +21,7 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (BriskClient, brisk_client, BRISK, CLIENT, GObject)
 
+char                  *brisk_client_default_models_cache_path (const char *base_url);
 BriskClient           *brisk_client_new                  (const char           *base_url,
                                                           SoupSession          *session);
 const char            *brisk_client_get_base_url         (BriskClient          *self);

@@ -360,3 +360,34 @@ brisk_models_serialize (GPtrArray *models)
 
   return g_bytes_new_take (text, len);
 }
+
+/* Models worth talking to when the user named none, best first. Only ones the provider lists
+ * right now are picked; models come and go (see the protocol notes), so this is a preference,
+ * never an assumption.
+ */
+static const char * const preferred_models[] = {
+  "openai/gpt-oss-120b",
+  "llama-3.3-70b-versatile",
+  "openai/gpt-oss-20b",
+  "llama-3.1-8b-instant",
+};
+
+/**
+ * brisk_models_pick_default:
+ * @models: (element-type BriskModel): chat models a provider lists
+ *
+ * Returns: (nullable): the id of the model to use when the user chose none: the best
+ *   preferred model on offer, else the first one, else %NULL for an empty list
+ */
+const char *
+brisk_models_pick_default (GPtrArray *models)
+{
+  g_return_val_if_fail (models != NULL, NULL);
+
+  for (guint i = 0; i < G_N_ELEMENTS (preferred_models); i++)
+    for (guint j = 0; j < models->len; j++)
+      if (g_str_equal (brisk_model_get_id (g_ptr_array_index (models, j)), preferred_models[i]))
+        return preferred_models[i];
+
+  return models->len > 0 ? brisk_model_get_id (g_ptr_array_index (models, 0)) : NULL;
+}

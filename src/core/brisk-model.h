@@ -27,5 +27,6 @@ GPtrArray  *brisk_models_parse                    (const char  *json,
                                                    gsize        len,
                                                    GError     **error);
 GBytes     *brisk_models_serialize                (GPtrArray   *models);
+const char *brisk_models_pick_default             (GPtrArray   *models);
 
 G_END_DECLS
