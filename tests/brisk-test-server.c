@@ -10,6 +10,7 @@
 #include "config.h"
 
 #include <glib/gstdio.h>
+#include <json-glib/json-glib.h>
 
 #include "brisk-test-server.h"
 
@@ -481,4 +482,101 @@ brisk_test_remove_tree (const char *path)
         g_unlink (child);
     }
   g_rmdir (path);
+}
+
+static char *
+make_chunk (const char *content,
+            const char *finish_reason)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(JsonNode) root = NULL;
+  g_autofree char *json = NULL;
+
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "id");
+  json_builder_add_string_value (builder, "chatcmpl-test");
+  json_builder_set_member_name (builder, "object");
+  json_builder_add_string_value (builder, "chat.completion.chunk");
+  json_builder_set_member_name (builder, "model");
+  json_builder_add_string_value (builder, "test-model");
+  json_builder_set_member_name (builder, "choices");
+  json_builder_begin_array (builder);
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "index");
+  json_builder_add_int_value (builder, 0);
+  json_builder_set_member_name (builder, "delta");
+  json_builder_begin_object (builder);
+  if (content != NULL)
+    {
+      json_builder_set_member_name (builder, "content");
+      json_builder_add_string_value (builder, content);
+    }
+  json_builder_end_object (builder);
+  json_builder_set_member_name (builder, "finish_reason");
+  if (finish_reason != NULL)
+    json_builder_add_string_value (builder, finish_reason);
+  else
+    json_builder_add_null_value (builder);
+  json_builder_end_object (builder);
+  json_builder_end_array (builder);
+  if (finish_reason != NULL)
+    {
+      /* Groq reports usage and timings in x_groq on the last chunk. */
+      json_builder_set_member_name (builder, "x_groq");
+      json_builder_begin_object (builder);
+      json_builder_set_member_name (builder, "usage");
+      json_builder_begin_object (builder);
+      json_builder_set_member_name (builder, "prompt_tokens");
+      json_builder_add_int_value (builder, 20);
+      json_builder_set_member_name (builder, "completion_tokens");
+      json_builder_add_int_value (builder, 40);
+      json_builder_set_member_name (builder, "total_tokens");
+      json_builder_add_int_value (builder, 60);
+      json_builder_set_member_name (builder, "queue_time");
+      json_builder_add_double_value (builder, 0.012);
+      json_builder_set_member_name (builder, "prompt_time");
+      json_builder_add_double_value (builder, 0.004);
+      json_builder_set_member_name (builder, "completion_time");
+      json_builder_add_double_value (builder, 0.08);
+      json_builder_set_member_name (builder, "total_time");
+      json_builder_add_double_value (builder, 0.084);
+      json_builder_end_object (builder);
+      json_builder_end_object (builder);
+    }
+  json_builder_end_object (builder);
+
+  root = json_builder_get_root (builder);
+  json = json_to_string (root, FALSE);
+
+  return g_strdup_printf ("data: %s\n\n", json);
+}
+
+/**
+ * brisk_test_make_reply:
+ * @pieces: (array zero-terminated=1): the reply's text, one piece per event
+ * @finish_reason: (nullable): the last event's finish_reason (with Groq's usage), or %NULL
+ *   for a reply that never finishes
+ *
+ * Returns: (transfer full): the events of a streamed chat reply, one HTTP chunk each, ending
+ *   with `[DONE]` when @finish_reason is set, for brisk_test_server_queue()
+ */
+char **
+brisk_test_make_reply (const char * const *pieces,
+                       const char         *finish_reason)
+{
+  g_autoptr(GStrvBuilder) chunks = g_strv_builder_new ();
+
+  for (guint i = 0; pieces[i] != NULL; i++)
+    {
+      g_autofree char *chunk = make_chunk (pieces[i], NULL);
+      g_strv_builder_add (chunks, chunk);
+    }
+  if (finish_reason != NULL)
+    {
+      g_autofree char *chunk = make_chunk (NULL, finish_reason);
+      g_strv_builder_add (chunks, chunk);
+      g_strv_builder_add (chunks, "data: [DONE]\n\n");
+    }
+
+  return g_strv_builder_end (chunks);
 }

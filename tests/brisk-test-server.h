@@ -59,6 +59,8 @@ GPtrArray        *brisk_test_split_stream            (const char      *stream,
                                                       gsize            slice);
 char             *brisk_test_read_fixture            (const char      *name,
                                                       gsize           *len);
+char            **brisk_test_make_reply              (const char * const *pieces,
+                                                      const char      *finish_reason);
 void              brisk_test_remove_tree             (const char      *path);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (BriskTestServer, brisk_test_server_free)

@@ -9,6 +9,8 @@
 
 #include "config.h"
 
+#include <json-glib/json-glib.h>
+
 #include "brisk-chat-types.h"
 
 G_DEFINE_BOXED_TYPE (BriskUsage, brisk_usage, brisk_usage_copy, brisk_usage_free)
@@ -90,4 +92,108 @@ brisk_tool_call_free (BriskToolCall *call)
   g_free (call->name);
   g_string_free (call->arguments, TRUE);
   g_free (call);
+}
+
+/* The numbers a reply's status line shows, kept with the message in the store as JSON. */
+static const struct {
+  const char *name;
+  gsize       offset;
+  gboolean    is_time;
+} usage_fields[] = {
+  { "prompt_tokens", G_STRUCT_OFFSET (BriskUsage, prompt_tokens), FALSE },
+  { "completion_tokens", G_STRUCT_OFFSET (BriskUsage, completion_tokens), FALSE },
+  { "total_tokens", G_STRUCT_OFFSET (BriskUsage, total_tokens), FALSE },
+  { "cached_tokens", G_STRUCT_OFFSET (BriskUsage, cached_tokens), FALSE },
+  { "reasoning_tokens", G_STRUCT_OFFSET (BriskUsage, reasoning_tokens), FALSE },
+  { "queue_time", G_STRUCT_OFFSET (BriskUsage, queue_time), TRUE },
+  { "prompt_time", G_STRUCT_OFFSET (BriskUsage, prompt_time), TRUE },
+  { "completion_time", G_STRUCT_OFFSET (BriskUsage, completion_time), TRUE },
+  { "total_time", G_STRUCT_OFFSET (BriskUsage, total_time), TRUE },
+};
+
+/**
+ * brisk_usage_to_json:
+ * @usage: a reply's usage
+ * @time_to_first_token: seconds from request to first text as Brisk measured it, or < 0
+ *
+ * Returns: (transfer full): the fields that are set, as a JSON object
+ */
+char *
+brisk_usage_to_json (const BriskUsage *usage,
+                     double            time_to_first_token)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(JsonNode) root = NULL;
+
+  json_builder_begin_object (builder);
+  for (guint i = 0; i < G_N_ELEMENTS (usage_fields); i++)
+    {
+      const guint8 *field = (const guint8 *)usage + usage_fields[i].offset;
+
+      if (usage_fields[i].is_time && *(const double *)field >= 0)
+        {
+          json_builder_set_member_name (builder, usage_fields[i].name);
+          json_builder_add_double_value (builder, *(const double *)field);
+        }
+      else if (!usage_fields[i].is_time && *(const gint64 *)field >= 0)
+        {
+          json_builder_set_member_name (builder, usage_fields[i].name);
+          json_builder_add_int_value (builder, *(const gint64 *)field);
+        }
+    }
+  if (time_to_first_token >= 0)
+    {
+      json_builder_set_member_name (builder, "time_to_first_token");
+      json_builder_add_double_value (builder, time_to_first_token);
+    }
+  json_builder_end_object (builder);
+
+  root = json_builder_get_root (builder);
+  return json_to_string (root, FALSE);
+}
+
+/**
+ * brisk_usage_from_json:
+ * @json: (nullable): what brisk_usage_to_json() wrote
+ * @usage: (out): the usage; fields missing from @json are unset
+ * @time_to_first_token: (out) (optional): the measured time to first text, or -1
+ *
+ * Returns: whether @json held any usage
+ */
+gboolean
+brisk_usage_from_json (const char *json,
+                       BriskUsage *usage,
+                       double     *time_to_first_token)
+{
+  g_autoptr(JsonNode) root = NULL;
+  JsonObject *object;
+
+  brisk_usage_clear (usage);
+  if (time_to_first_token != NULL)
+    *time_to_first_token = -1;
+
+  if (json == NULL || *json == '\0')
+    return FALSE;
+
+  root = json_from_string (json, NULL);
+  if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root))
+    return FALSE;
+
+  object = json_node_get_object (root);
+  for (guint i = 0; i < G_N_ELEMENTS (usage_fields); i++)
+    {
+      guint8 *field = (guint8 *)usage + usage_fields[i].offset;
+      JsonNode *member = json_object_get_member (object, usage_fields[i].name);
+
+      if (member == NULL || json_node_get_value_type (member) == G_TYPE_INVALID)
+        continue;
+      if (usage_fields[i].is_time)
+        *(double *)field = json_node_get_double (member);
+      else
+        *(gint64 *)field = json_node_get_int (member);
+    }
+  if (time_to_first_token != NULL && json_object_has_member (object, "time_to_first_token"))
+    *time_to_first_token = json_object_get_double_member (object, "time_to_first_token");
+
+  return TRUE;
 }

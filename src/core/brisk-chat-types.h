@@ -70,6 +70,11 @@ BriskUsage *brisk_usage_copy     (const BriskUsage *usage);
 void        brisk_usage_free     (BriskUsage       *usage);
 void        brisk_usage_clear    (BriskUsage       *usage);
 gboolean    brisk_usage_is_set   (const BriskUsage *usage);
+char       *brisk_usage_to_json  (const BriskUsage *usage,
+                                  double            time_to_first_token);
+gboolean    brisk_usage_from_json (const char      *json,
+                                  BriskUsage       *usage,
+                                  double           *time_to_first_token);
 
 /**
  * BriskToolCall:

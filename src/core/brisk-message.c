@@ -38,6 +38,13 @@ struct _BriskMessage
 G_DEFINE_FINAL_TYPE (BriskMessage, brisk_message, G_TYPE_OBJECT)
 
 enum {
+  APPENDED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+enum {
   PROP_0,
   PROP_ID,
   PROP_CONVERSATION_ID,
@@ -269,6 +276,21 @@ brisk_message_class_init (BriskMessageClass *klass)
                         (G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS));
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  /**
+   * BriskMessage::appended:
+   * @kind: %BRISK_DELTA_CONTENT or %BRISK_DELTA_REASONING
+   * @text: the text just added
+   *
+   * Streamed text was added. A view renders the new text from here instead of re-reading the
+   * whole content on every notify, so its cost per token does not grow with the reply.
+   */
+  signals[APPENDED] =
+    g_signal_new ("appended",
+                  G_TYPE_FROM_CLASS (klass),
+                  G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 2, G_TYPE_INT, G_TYPE_STRING | G_SIGNAL_TYPE_STATIC_SCOPE);
 }
 
 static void
@@ -528,11 +550,13 @@ brisk_message_append (BriskMessage   *self,
   if (kind == BRISK_DELTA_CONTENT)
     {
       g_string_append (self->content, text);
+      g_signal_emit (self, signals[APPENDED], 0, kind, text);
       g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CONTENT]);
     }
   else
     {
       g_string_append (self->reasoning, text);
+      g_signal_emit (self, signals[APPENDED], 0, kind, text);
       g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_REASONING]);
     }
 }

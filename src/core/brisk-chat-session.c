@@ -1,0 +1,893 @@
+/* brisk-chat-session.c
+ *
+ * Copyright 2026 The Brisk developers
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "brisk-chat-session"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <json-glib/json-glib.h>
+
+#include "brisk-chat-session.h"
+#include "brisk-chat-stream.h"
+
+/* A conversation being talked to: its messages as a list model for the view, and the one
+ * reply that may be streaming into it. Everything a user does to a conversation (send, stop,
+ * regenerate, continue, edit and resend, delete) goes through here, so the window and the
+ * tests drive the same code. Without a store (the history could not be opened) the
+ * conversation lives in memory only.
+ */
+struct _BriskChatSession
+{
+  GObject            parent_instance;
+
+  BriskStore        *store;
+  BriskConversation *conversation;
+  BriskClient       *client;
+  GListStore        *messages;
+  gboolean           has_older;
+
+  /* The reply streaming now, if any. */
+  BriskChatStream   *stream;
+  BriskMessage      *reply;
+  GCancellable      *cancellable;
+};
+
+G_DEFINE_FINAL_TYPE (BriskChatSession, brisk_chat_session, G_TYPE_OBJECT)
+
+enum {
+  PROP_0,
+  PROP_STORE,
+  PROP_CONVERSATION,
+  PROP_CLIENT,
+  PROP_BUSY,
+  PROP_HAS_OLDER,
+  N_PROPS
+};
+
+enum {
+  REPLY_FINISHED,
+  N_SIGNALS
+};
+
+static GParamSpec *properties[N_PROPS];
+static guint signals[N_SIGNALS];
+
+/**
+ * brisk_chat_session_new:
+ * @store: (nullable): where the conversation is kept, or %NULL to keep it in memory
+ * @conversation: the conversation
+ *
+ * Returns: (transfer full): a session showing the newest page of @conversation's messages
+ */
+BriskChatSession *
+brisk_chat_session_new (BriskStore        *store,
+                        BriskConversation *conversation)
+{
+  g_return_val_if_fail (store == NULL || BRISK_IS_STORE (store), NULL);
+  g_return_val_if_fail (BRISK_IS_CONVERSATION (conversation), NULL);
+
+  return g_object_new (BRISK_TYPE_CHAT_SESSION,
+                       "store", store,
+                       "conversation", conversation,
+                       NULL);
+}
+
+BriskConversation *
+brisk_chat_session_get_conversation (BriskChatSession *self)
+{
+  g_return_val_if_fail (BRISK_IS_CHAT_SESSION (self), NULL);
+
+  return self->conversation;
+}
+
+/**
+ * brisk_chat_session_get_messages:
+ *
+ * Returns: (transfer none): the loaded messages, oldest first
+ */
+GListModel *
+brisk_chat_session_get_messages (BriskChatSession *self)
+{
+  g_return_val_if_fail (BRISK_IS_CHAT_SESSION (self), NULL);
+
+  return G_LIST_MODEL (self->messages);
+}
+
+/**
+ * brisk_chat_session_get_has_older:
+ *
+ * Returns: whether older messages than the loaded ones are in the store
+ */
+gboolean
+brisk_chat_session_get_has_older (BriskChatSession *self)
+{
+  g_return_val_if_fail (BRISK_IS_CHAT_SESSION (self), FALSE);
+
+  return self->has_older;
+}
+
+static gint64
+get_oldest_loaded_id (BriskChatSession *self)
+{
+  g_autoptr(BriskMessage) oldest = g_list_model_get_item (G_LIST_MODEL (self->messages), 0);
+
+  return oldest != NULL ? brisk_message_get_id (oldest) : 0;
+}
+
+/**
+ * brisk_chat_session_load_older:
+ *
+ * Puts the page of messages before the oldest loaded one at the top of the list.
+ *
+ * Returns: %FALSE on error
+ */
+gboolean
+brisk_chat_session_load_older (BriskChatSession  *self,
+                               GError           **error)
+{
+  g_autoptr(GPtrArray) page = NULL;
+  gint64 before_id;
+
+  g_return_val_if_fail (BRISK_IS_CHAT_SESSION (self), FALSE);
+
+  if (!self->has_older)
+    return TRUE;
+
+  before_id = get_oldest_loaded_id (self);
+  page = brisk_store_list_messages (self->store, brisk_conversation_get_id (self->conversation),
+                                    before_id, BRISK_CHAT_SESSION_PAGE_SIZE, error);
+  if (page == NULL)
+    return FALSE;
+
+  /* The store reads newest first; the list is oldest first. */
+  for (guint i = 0; i < page->len / 2; i++)
+    {
+      gpointer swap = page->pdata[i];
+
+      page->pdata[i] = page->pdata[page->len - 1 - i];
+      page->pdata[page->len - 1 - i] = swap;
+    }
+  g_list_store_splice (self->messages, 0, 0, page->pdata, page->len);
+  if (page->len < BRISK_CHAT_SESSION_PAGE_SIZE)
+    {
+      self->has_older = FALSE;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_HAS_OLDER]);
+    }
+
+  return TRUE;
+}
+
+BriskClient *
+brisk_chat_session_get_client (BriskChatSession *self)
+{
+  g_return_val_if_fail (BRISK_IS_CHAT_SESSION (self), NULL);
+
+  return self->client;
+}
+
+/**
+ * brisk_chat_session_set_client:
+ * @client: (nullable): the client of the conversation's provider
+ */
+void
+brisk_chat_session_set_client (BriskChatSession *self,
+                               BriskClient      *client)
+{
+  g_return_if_fail (BRISK_IS_CHAT_SESSION (self));
+
+  if (g_set_object (&self->client, client))
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CLIENT]);
+}
+
+/**
+ * brisk_chat_session_get_busy:
+ *
+ * Returns: whether a reply is streaming
+ */
+gboolean
+brisk_chat_session_get_busy (BriskChatSession *self)
+{
+  g_return_val_if_fail (BRISK_IS_CHAT_SESSION (self), FALSE);
+
+  return self->stream != NULL;
+}
+
+/**
+ * brisk_chat_session_get_reply:
+ *
+ * Returns: (transfer none) (nullable): the reply streaming now
+ */
+BriskMessage *
+brisk_chat_session_get_reply (BriskChatSession *self)
+{
+  g_return_val_if_fail (BRISK_IS_CHAT_SESSION (self), NULL);
+
+  return self->reply;
+}
+
+static BriskChatRole
+role_from_string (const char *role)
+{
+  if (g_strcmp0 (role, "system") == 0)
+    return BRISK_CHAT_ROLE_SYSTEM;
+  if (g_strcmp0 (role, "assistant") == 0)
+    return BRISK_CHAT_ROLE_ASSISTANT;
+  if (g_strcmp0 (role, "tool") == 0)
+    return BRISK_CHAT_ROLE_TOOL;
+  return BRISK_CHAT_ROLE_USER;
+}
+
+static gboolean
+is_assistant (BriskMessage *message)
+{
+  return g_strcmp0 (brisk_message_get_role (message), "assistant") == 0;
+}
+
+static void
+apply_parameters (BriskChatRequest *request,
+                  const char       *parameters)
+{
+  g_autoptr(JsonNode) root = NULL;
+  JsonObject *object;
+
+  if (parameters == NULL || *parameters == '\0')
+    return;
+
+  root = json_from_string (parameters, NULL);
+  if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root))
+    {
+      g_warning ("Ignoring the conversation's unreadable parameters");
+      return;
+    }
+  object = json_node_get_object (root);
+
+  if (json_object_has_member (object, "temperature"))
+    brisk_chat_request_set_temperature (request,
+                                        json_object_get_double_member (object, "temperature"));
+  if (json_object_has_member (object, "top_p"))
+    brisk_chat_request_set_top_p (request, json_object_get_double_member (object, "top_p"));
+  if (json_object_has_member (object, "max_completion_tokens"))
+    brisk_chat_request_set_max_completion_tokens (request,
+                                                  json_object_get_int_member (object,
+                                                                              "max_completion_tokens"));
+  if (json_object_has_member (object, "seed"))
+    brisk_chat_request_set_seed (request, json_object_get_int_member (object, "seed"));
+  if (json_object_has_member (object, "stop"))
+    {
+      JsonArray *stops = json_object_get_array_member (object, "stop");
+
+      for (guint i = 0; stops != NULL && i < json_array_get_length (stops); i++)
+        brisk_chat_request_add_stop (request, json_array_get_string_element (stops, i));
+    }
+  if (json_object_has_member (object, "reasoning_effort"))
+    brisk_chat_request_set_reasoning_effort (request,
+                                             json_object_get_string_member (object,
+                                                                            "reasoning_effort"));
+  if (json_object_has_member (object, "reasoning_format"))
+    {
+      const char *format = json_object_get_string_member (object, "reasoning_format");
+
+      if (g_strcmp0 (format, "parsed") == 0)
+        brisk_chat_request_set_reasoning_format (request, BRISK_REASONING_FORMAT_PARSED);
+      else if (g_strcmp0 (format, "raw") == 0)
+        brisk_chat_request_set_reasoning_format (request, BRISK_REASONING_FORMAT_RAW);
+      else if (g_strcmp0 (format, "hidden") == 0)
+        brisk_chat_request_set_reasoning_format (request, BRISK_REASONING_FORMAT_HIDDEN);
+    }
+  if (json_object_get_boolean_member_with_default (object, "json_mode", FALSE))
+    brisk_chat_request_set_response_format_json (request, NULL, NULL, FALSE);
+  if (json_object_has_member (object, "service_tier"))
+    brisk_chat_request_set_service_tier (request,
+                                         json_object_get_string_member (object, "service_tier"));
+}
+
+/**
+ * brisk_chat_session_build_request:
+ * @n_messages: how many of the loaded messages, from the oldest, make up the conversation so far
+ *
+ * Builds what is sent to the model. Of a run of answers to the same question (a reply and its
+ * regenerations) only the newest is sent: the older ones stay on screen but are not part of
+ * the conversation the model sees. Failed replies with no text are left out.
+ *
+ * Returns: (transfer full): the request
+ */
+BriskChatRequest *
+brisk_chat_session_build_request (BriskChatSession *self,
+                                  guint             n_messages)
+{
+  g_autoptr(BriskChatRequest) request = NULL;
+  const char *system_prompt;
+
+  g_return_val_if_fail (BRISK_IS_CHAT_SESSION (self), NULL);
+
+  request = brisk_chat_request_new (brisk_conversation_get_model (self->conversation));
+  apply_parameters (request, brisk_conversation_get_parameters (self->conversation));
+
+  system_prompt = brisk_conversation_get_system_prompt (self->conversation);
+  if (system_prompt != NULL && *system_prompt != '\0')
+    brisk_chat_request_add_message (request, BRISK_CHAT_ROLE_SYSTEM, system_prompt);
+
+  for (guint i = 0; i < n_messages; i++)
+    {
+      g_autoptr(BriskMessage) message = g_list_model_get_item (G_LIST_MODEL (self->messages), i);
+      const char *content = brisk_message_get_content (message);
+
+      if (is_assistant (message))
+        {
+          g_autoptr(BriskMessage) next = NULL;
+
+          if (content == NULL || *content == '\0')
+            continue;
+          if (i + 1 < n_messages)
+            next = g_list_model_get_item (G_LIST_MODEL (self->messages), i + 1);
+          if (next != NULL && is_assistant (next))
+            continue;
+        }
+
+      brisk_chat_request_add_message (request,
+                                      role_from_string (brisk_message_get_role (message)),
+                                      content != NULL ? content : "");
+    }
+
+  return g_steal_pointer (&request);
+}
+
+static BriskMessage *
+add_message (BriskChatSession  *self,
+             const char        *role,
+             const char        *content,
+             BriskReplyStatus   status,
+             GError           **error)
+{
+  BriskMessage *message;
+
+  if (self->store != NULL)
+    message = brisk_store_add_message (self->store, brisk_conversation_get_id (self->conversation),
+                                       role, content, status, error);
+  else
+    message = g_object_new (BRISK_TYPE_MESSAGE,
+                            "role", role,
+                            "content", content,
+                            "status", status,
+                            "created", g_get_real_time () / G_USEC_PER_SEC,
+                            NULL);
+
+  if (message != NULL)
+    g_list_store_append (self->messages, message);
+
+  return message;
+}
+
+static void
+save_message (BriskChatSession *self,
+              BriskMessage     *message)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (self->store != NULL && !brisk_store_save_message (self->store, message, &error))
+    g_warning ("Could not save a message: %s", error->message);
+}
+
+static void
+delta_cb (BriskChatSession *self,
+          BriskDeltaKind    kind,
+          const char       *text,
+          BriskChatStream  *stream)
+{
+  if (kind == BRISK_DELTA_TOOL_CALLS || self->reply == NULL)
+    return;
+
+  brisk_message_append (self->reply, kind, text);
+}
+
+static void
+set_busy (BriskChatSession *self,
+          BriskChatStream  *stream,
+          BriskMessage     *reply)
+{
+  if (stream != NULL)
+    g_signal_connect_object (stream, "delta", G_CALLBACK (delta_cb), self, G_CONNECT_SWAPPED);
+  else if (self->stream != NULL)
+    g_signal_handlers_disconnect_by_data (self->stream, self);
+
+  g_set_object (&self->stream, stream);
+  g_set_object (&self->reply, reply);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BUSY]);
+}
+
+static void
+stream_done_cb (GObject      *object,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  g_autoptr(BriskChatSession) self = user_data;
+  g_autoptr(BriskMessage) reply = NULL;
+  g_autoptr(BriskChatStream) stream = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *usage = NULL;
+
+  brisk_client_stream_chat_finish (BRISK_CLIENT (object), result, &error);
+
+  /* The session may have been handed another reply meanwhile only if this one was stopped,
+   * and stopping already clears it; so the reply is still the one this stream filled.
+   */
+  reply = g_steal_pointer (&self->reply);
+  stream = g_steal_pointer (&self->stream);
+  g_signal_handlers_disconnect_by_data (stream, self);
+  g_clear_object (&self->cancellable);
+
+  brisk_message_set_status (reply, brisk_chat_stream_get_status (stream));
+  brisk_message_set_finish_reason (reply, brisk_chat_stream_get_finish_reason (stream));
+  if (brisk_chat_stream_get_model (stream) != NULL)
+    brisk_message_set_model (reply, brisk_chat_stream_get_model (stream));
+  if (brisk_chat_stream_get_error (stream) != NULL)
+    brisk_message_set_error (reply, brisk_chat_stream_get_error (stream)->message);
+  usage = brisk_usage_to_json (brisk_chat_stream_get_usage (stream),
+                               brisk_chat_stream_get_time_to_first_delta (stream));
+  brisk_message_set_usage (reply, usage);
+
+  if (self->store != NULL)
+    brisk_store_finish_reply (self->store, reply);
+
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BUSY]);
+  g_signal_emit (self, signals[REPLY_FINISHED], 0, reply,
+                 g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) ? NULL : error);
+}
+
+/* Streams an answer to the first @n_messages messages into @reply. */
+static gboolean
+start_reply (BriskChatSession  *self,
+             BriskMessage      *reply,
+             guint              n_messages,
+             GError           **error)
+{
+  g_autoptr(BriskChatRequest) request = NULL;
+  g_autoptr(BriskChatStream) stream = NULL;
+
+  request = brisk_chat_session_build_request (self, n_messages);
+  stream = brisk_chat_stream_new (request);
+
+  brisk_message_set_status (reply, BRISK_REPLY_STATUS_STREAMING);
+  brisk_message_set_error (reply, NULL);
+  brisk_message_set_model (reply, brisk_conversation_get_model (self->conversation));
+  if (self->store != NULL)
+    brisk_store_track_reply (self->store, reply);
+
+  self->cancellable = g_cancellable_new ();
+  set_busy (self, stream, reply);
+  brisk_client_stream_chat_async (self->client, stream, self->cancellable, stream_done_cb,
+                                  g_object_ref (self));
+
+  return TRUE;
+}
+
+static gboolean
+check_can_start (BriskChatSession  *self,
+                 GError           **error)
+{
+  const char *model = brisk_conversation_get_model (self->conversation);
+
+  if (self->stream != NULL)
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_BUSY,
+                           _("Wait for the reply, or stop it, before sending again"));
+      return FALSE;
+    }
+  if (self->client == NULL)
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_NOT_INITIALIZED,
+                           _("This conversation’s provider no longer exists"));
+      return FALSE;
+    }
+  if (model == NULL || *model == '\0')
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+                           _("Choose a model for this conversation first"));
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+static void
+touch_conversation (BriskChatSession *self,
+                    const char       *first_question)
+{
+  /* Until a better one is made, the conversation is named after its first question. */
+  if (brisk_conversation_get_title (self->conversation) == NULL
+      || *brisk_conversation_get_title (self->conversation) == '\0')
+    {
+      g_autofree char *line = g_strstrip (g_strndup (first_question,
+                                                     strcspn (first_question, "\n")));
+      g_autofree char *title = NULL;
+
+      if (g_utf8_strlen (line, -1) > 60)
+        {
+          g_autofree char *cut = g_utf8_substring (line, 0, 59);
+          title = g_strconcat (cut, "…", NULL);
+        }
+      else
+        title = g_steal_pointer (&line);
+
+      brisk_conversation_set_title (self->conversation, title);
+    }
+
+  brisk_conversation_set_updated (self->conversation, g_get_real_time () / G_USEC_PER_SEC);
+  if (self->store != NULL)
+    {
+      g_autoptr(GError) error = NULL;
+
+      if (!brisk_store_save_conversation (self->store, self->conversation, &error))
+        g_warning ("Could not save the conversation: %s", error->message);
+    }
+}
+
+/**
+ * brisk_chat_session_send:
+ * @text: the user's message
+ *
+ * Adds @text as the user's message and streams the model's answer into a new reply.
+ *
+ * Returns: %FALSE, with @error set, if it could not be sent: a reply is still streaming, the
+ *   conversation has no model or provider, or the store failed
+ */
+gboolean
+brisk_chat_session_send (BriskChatSession  *self,
+                         const char        *text,
+                         GError           **error)
+{
+  g_autoptr(BriskMessage) question = NULL;
+  g_autoptr(BriskMessage) reply = NULL;
+
+  g_return_val_if_fail (BRISK_IS_CHAT_SESSION (self), FALSE);
+  g_return_val_if_fail (text != NULL, FALSE);
+
+  if (!check_can_start (self, error))
+    return FALSE;
+
+  question = add_message (self, "user", text, BRISK_REPLY_STATUS_COMPLETE, error);
+  if (question == NULL)
+    return FALSE;
+  touch_conversation (self, text);
+
+  reply = add_message (self, "assistant", "", BRISK_REPLY_STATUS_STREAMING, error);
+  if (reply == NULL)
+    return FALSE;
+
+  return start_reply (self, reply,
+                      g_list_model_get_n_items (G_LIST_MODEL (self->messages)) - 1, error);
+}
+
+/**
+ * brisk_chat_session_stop:
+ *
+ * Stops the streaming reply. Its text so far is kept, and it is marked cancelled.
+ */
+void
+brisk_chat_session_stop (BriskChatSession *self)
+{
+  g_return_if_fail (BRISK_IS_CHAT_SESSION (self));
+
+  g_cancellable_cancel (self->cancellable);
+}
+
+static BriskMessage *
+get_last_message (BriskChatSession *self)
+{
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->messages));
+
+  return n > 0 ? g_list_model_get_item (G_LIST_MODEL (self->messages), n - 1) : NULL;
+}
+
+/**
+ * brisk_chat_session_regenerate:
+ *
+ * Asks again for an answer to the last question. The previous answer stays in the
+ * conversation, above the new one, but the model no longer sees it.
+ *
+ * Returns: %FALSE, with @error set, if there is no answer to regenerate or it cannot start
+ */
+gboolean
+brisk_chat_session_regenerate (BriskChatSession  *self,
+                               GError           **error)
+{
+  g_autoptr(BriskMessage) last = NULL;
+  g_autoptr(BriskMessage) reply = NULL;
+  guint n_context;
+
+  g_return_val_if_fail (BRISK_IS_CHAT_SESSION (self), FALSE);
+
+  if (!check_can_start (self, error))
+    return FALSE;
+
+  last = get_last_message (self);
+  if (last == NULL || !is_assistant (last))
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
+                           _("There is no answer to regenerate"));
+      return FALSE;
+    }
+
+  /* The context ends with the question, before the run of earlier answers to it. */
+  n_context = g_list_model_get_n_items (G_LIST_MODEL (self->messages));
+  while (n_context > 0)
+    {
+      g_autoptr(BriskMessage) message = g_list_model_get_item (G_LIST_MODEL (self->messages),
+                                                               n_context - 1);
+      if (!is_assistant (message))
+        break;
+      n_context--;
+    }
+
+  reply = add_message (self, "assistant", "", BRISK_REPLY_STATUS_STREAMING, error);
+  if (reply == NULL)
+    return FALSE;
+  touch_conversation (self, "");
+
+  return start_reply (self, reply, n_context, error);
+}
+
+/**
+ * brisk_chat_session_continue:
+ *
+ * Resumes the last answer where it stopped (interrupted, stopped or failed): the model gets
+ * the text so far as the start of its answer and the new text is added to the same reply.
+ *
+ * Returns: %FALSE, with @error set, if the last message is not an unfinished answer
+ */
+gboolean
+brisk_chat_session_continue (BriskChatSession  *self,
+                             GError           **error)
+{
+  g_autoptr(BriskMessage) last = NULL;
+
+  g_return_val_if_fail (BRISK_IS_CHAT_SESSION (self), FALSE);
+
+  if (!check_can_start (self, error))
+    return FALSE;
+
+  last = get_last_message (self);
+  if (last == NULL || !is_assistant (last)
+      || brisk_message_get_status (last) == BRISK_REPLY_STATUS_COMPLETE)
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
+                           _("There is no unfinished answer to continue"));
+      return FALSE;
+    }
+
+  /* With no text yet there is nothing to continue from: ask again instead. */
+  return start_reply (self, last, g_list_model_get_n_items (G_LIST_MODEL (self->messages)),
+                      error);
+}
+
+static gboolean
+find_message (BriskChatSession *self,
+              BriskMessage     *message,
+              guint            *position)
+{
+  return g_list_store_find (self->messages, message, position);
+}
+
+/**
+ * brisk_chat_session_edit_and_resend:
+ * @message: one of the user's messages
+ * @text: its new text
+ *
+ * Replaces the text of @message, forgets everything after it, and asks again.
+ *
+ * Returns: %FALSE, with @error set, on failure
+ */
+gboolean
+brisk_chat_session_edit_and_resend (BriskChatSession  *self,
+                                    BriskMessage      *message,
+                                    const char        *text,
+                                    GError           **error)
+{
+  g_autoptr(BriskMessage) reply = NULL;
+  guint position;
+  guint n;
+
+  g_return_val_if_fail (BRISK_IS_CHAT_SESSION (self), FALSE);
+  g_return_val_if_fail (BRISK_IS_MESSAGE (message), FALSE);
+
+  if (!check_can_start (self, error))
+    return FALSE;
+
+  if (!find_message (self, message, &position) || is_assistant (message))
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
+                           _("Only your own messages can be edited"));
+      return FALSE;
+    }
+
+  n = g_list_model_get_n_items (G_LIST_MODEL (self->messages));
+  for (guint i = n; i > position + 1; i--)
+    {
+      g_autoptr(BriskMessage) later = g_list_model_get_item (G_LIST_MODEL (self->messages), i - 1);
+
+      if (self->store != NULL
+          && !brisk_store_delete_message (self->store, brisk_message_get_id (later), error))
+        return FALSE;
+      g_list_store_remove (self->messages, i - 1);
+    }
+
+  brisk_message_set_content (message, text);
+  save_message (self, message);
+  touch_conversation (self, text);
+
+  reply = add_message (self, "assistant", "", BRISK_REPLY_STATUS_STREAMING, error);
+  if (reply == NULL)
+    return FALSE;
+
+  return start_reply (self, reply, position + 1, error);
+}
+
+/**
+ * brisk_chat_session_delete_message:
+ *
+ * Removes a message from the conversation; a streaming reply is stopped first.
+ *
+ * Returns: %FALSE, with @error set, on failure
+ */
+gboolean
+brisk_chat_session_delete_message (BriskChatSession  *self,
+                                   BriskMessage      *message,
+                                   GError           **error)
+{
+  guint position;
+
+  g_return_val_if_fail (BRISK_IS_CHAT_SESSION (self), FALSE);
+  g_return_val_if_fail (BRISK_IS_MESSAGE (message), FALSE);
+
+  if (!find_message (self, message, &position))
+    return TRUE;
+
+  if (message == self->reply)
+    brisk_chat_session_stop (self);
+
+  if (self->store != NULL
+      && !brisk_store_delete_message (self->store, brisk_message_get_id (message), error))
+    return FALSE;
+
+  g_list_store_remove (self->messages, position);
+
+  return TRUE;
+}
+
+static void
+brisk_chat_session_constructed (GObject *object)
+{
+  BriskChatSession *self = (BriskChatSession *)object;
+  g_autoptr(GError) error = NULL;
+
+  G_OBJECT_CLASS (brisk_chat_session_parent_class)->constructed (object);
+
+  self->has_older = self->store != NULL && brisk_conversation_get_id (self->conversation) > 0;
+  if (!brisk_chat_session_load_older (self, &error))
+    g_warning ("Could not read the conversation’s messages: %s", error->message);
+}
+
+static void
+brisk_chat_session_dispose (GObject *object)
+{
+  BriskChatSession *self = (BriskChatSession *)object;
+
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  if (self->stream != NULL)
+    g_signal_handlers_disconnect_by_data (self->stream, self);
+  g_clear_object (&self->stream);
+  g_clear_object (&self->reply);
+  g_clear_object (&self->client);
+  g_clear_object (&self->messages);
+  g_clear_object (&self->conversation);
+  g_clear_object (&self->store);
+
+  G_OBJECT_CLASS (brisk_chat_session_parent_class)->dispose (object);
+}
+
+static void
+brisk_chat_session_get_property (GObject    *object,
+                                 guint       prop_id,
+                                 GValue     *value,
+                                 GParamSpec *pspec)
+{
+  BriskChatSession *self = BRISK_CHAT_SESSION (object);
+
+  switch (prop_id)
+    {
+    case PROP_STORE:
+      g_value_set_object (value, self->store);
+      break;
+    case PROP_CONVERSATION:
+      g_value_set_object (value, self->conversation);
+      break;
+    case PROP_CLIENT:
+      g_value_set_object (value, self->client);
+      break;
+    case PROP_BUSY:
+      g_value_set_boolean (value, brisk_chat_session_get_busy (self));
+      break;
+    case PROP_HAS_OLDER:
+      g_value_set_boolean (value, self->has_older);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+brisk_chat_session_set_property (GObject      *object,
+                                 guint         prop_id,
+                                 const GValue *value,
+                                 GParamSpec   *pspec)
+{
+  BriskChatSession *self = BRISK_CHAT_SESSION (object);
+
+  switch (prop_id)
+    {
+    case PROP_STORE:
+      self->store = g_value_dup_object (value);
+      break;
+    case PROP_CONVERSATION:
+      self->conversation = g_value_dup_object (value);
+      break;
+    case PROP_CLIENT:
+      brisk_chat_session_set_client (self, g_value_get_object (value));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+brisk_chat_session_class_init (BriskChatSessionClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->constructed = brisk_chat_session_constructed;
+  object_class->dispose = brisk_chat_session_dispose;
+  object_class->get_property = brisk_chat_session_get_property;
+  object_class->set_property = brisk_chat_session_set_property;
+
+  properties[PROP_STORE] =
+    g_param_spec_object ("store", NULL, NULL, BRISK_TYPE_STORE,
+                         (G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS));
+  properties[PROP_CONVERSATION] =
+    g_param_spec_object ("conversation", NULL, NULL, BRISK_TYPE_CONVERSATION,
+                         (G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS));
+  properties[PROP_CLIENT] =
+    g_param_spec_object ("client", NULL, NULL, BRISK_TYPE_CLIENT,
+                         (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+  properties[PROP_BUSY] =
+    g_param_spec_boolean ("busy", NULL, NULL, FALSE,
+                          (G_PARAM_READABLE | G_PARAM_STATIC_STRINGS));
+  properties[PROP_HAS_OLDER] =
+    g_param_spec_boolean ("has-older", NULL, NULL, FALSE,
+                          (G_PARAM_READABLE | G_PARAM_STATIC_STRINGS));
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  /**
+   * BriskChatSession::reply-finished:
+   * @reply: the reply that stopped streaming; its status says how
+   * @error: (nullable): why it failed; %NULL when it completed or the user stopped it
+   */
+  signals[REPLY_FINISHED] =
+    g_signal_new ("reply-finished",
+                  G_TYPE_FROM_CLASS (klass),
+                  G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 2, BRISK_TYPE_MESSAGE, G_TYPE_ERROR);
+}
+
+static void
+brisk_chat_session_init (BriskChatSession *self)
+{
+  self->messages = g_list_store_new (BRISK_TYPE_MESSAGE);
+}

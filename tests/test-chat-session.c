@@ -1,0 +1,426 @@
+/* test-chat-session.c
+ *
+ * Copyright 2026 The Brisk developers
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <glib/gstdio.h>
+#include <json-glib/json-glib.h>
+
+#include "brisk-chat-session.h"
+#include "brisk-test-server.h"
+
+#define CHAT_PATH "/v1/chat/completions"
+#define EVENT_STREAM "text/event-stream"
+
+/* A guard against hanging, not a performance assertion. */
+#define WAIT_LIMIT_SECONDS 60
+
+typedef struct
+{
+  char              *dir;
+  BriskTestServer   *server;
+  BriskClient       *client;
+  BriskStore        *store;
+  BriskChatSession  *session;
+  guint              n_finished;
+  GError            *error;
+} Fixture;
+
+static void
+reply_finished_cb (BriskChatSession *session,
+                   BriskMessage     *reply,
+                   const GError     *error,
+                   Fixture          *fixture)
+{
+  fixture->n_finished++;
+  g_clear_error (&fixture->error);
+  if (error != NULL)
+    fixture->error = g_error_copy (error);
+}
+
+static void
+fixture_setup (Fixture       *fixture,
+               gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(BriskConversation) conversation = NULL;
+  g_autofree char *path = NULL;
+
+  fixture->dir = g_dir_make_tmp ("brisk-chat-session-XXXXXX", &error);
+  g_assert_no_error (error);
+  path = g_build_filename (fixture->dir, "brisk.db", NULL);
+  fixture->store = brisk_store_open (path, &error);
+  g_assert_no_error (error);
+
+  fixture->server = brisk_test_server_new ();
+  fixture->client = brisk_client_new (brisk_test_server_get_base_url (fixture->server), NULL);
+  brisk_client_set_api_key (fixture->client, "gsk_test_key");
+  g_object_set (fixture->client, "retry-delay", 20, "max-retries", 0, NULL);
+
+  conversation = brisk_store_create_conversation (fixture->store, "groq", "test-model", &error);
+  g_assert_no_error (error);
+  fixture->session = brisk_chat_session_new (fixture->store, conversation);
+  brisk_chat_session_set_client (fixture->session, fixture->client);
+  g_signal_connect (fixture->session, "reply-finished", G_CALLBACK (reply_finished_cb), fixture);
+}
+
+static void
+fixture_teardown (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  g_clear_object (&fixture->session);
+  g_clear_object (&fixture->client);
+  g_clear_pointer (&fixture->server, brisk_test_server_free);
+  brisk_store_close (fixture->store);
+  g_clear_object (&fixture->store);
+  g_clear_error (&fixture->error);
+  brisk_test_remove_tree (fixture->dir);
+  g_free (fixture->dir);
+}
+
+static void
+wait_for_replies (Fixture *fixture,
+                  guint    n_finished)
+{
+  gint64 deadline = g_get_monotonic_time () + WAIT_LIMIT_SECONDS * G_USEC_PER_SEC;
+
+  while (fixture->n_finished < n_finished)
+    {
+      g_assert_cmpint (g_get_monotonic_time (), <, deadline);
+      g_main_context_iteration (NULL, TRUE);
+    }
+}
+
+static void
+queue_reply (Fixture            *fixture,
+             const char * const *pieces,
+             const char         *finish_reason,
+             guint               delay_ms,
+             BriskTestEnd        end)
+{
+  g_auto(GStrv) chunks = brisk_test_make_reply (pieces, finish_reason);
+
+  brisk_test_server_queue (fixture->server, CHAT_PATH, 200, EVENT_STREAM, NULL,
+                           (const char * const *)chunks, delay_ms, end);
+}
+
+static BriskMessage *
+get_message (Fixture *fixture,
+             guint    position)
+{
+  GListModel *messages = brisk_chat_session_get_messages (fixture->session);
+
+  return g_list_model_get_item (messages, position);
+}
+
+/* The messages of the request number @index as "role: content" lines. */
+static char *
+describe_request (Fixture *fixture,
+                  guint    index,
+                  char   **model)
+{
+  BriskTestRequest *request = brisk_test_server_get_request (fixture->server, index);
+  g_autoptr(JsonNode) root = NULL;
+  g_autoptr(GString) lines = g_string_new (NULL);
+  JsonArray *messages;
+
+  root = json_from_string (g_bytes_get_data (request->body, NULL), NULL);
+  g_assert_nonnull (root);
+  if (model != NULL)
+    *model = g_strdup (json_object_get_string_member (json_node_get_object (root), "model"));
+  messages = json_object_get_array_member (json_node_get_object (root), "messages");
+  for (guint i = 0; i < json_array_get_length (messages); i++)
+    {
+      JsonObject *message = json_array_get_object_element (messages, i);
+
+      g_string_append_printf (lines, "%s: %s\n",
+                              json_object_get_string_member (message, "role"),
+                              json_object_get_string_member (message, "content"));
+    }
+
+  return g_string_free (g_steal_pointer (&lines), FALSE);
+}
+
+static void
+test_send_streams_and_saves (Fixture       *fixture,
+                             gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(BriskMessage) question = NULL;
+  g_autoptr(BriskMessage) reply = NULL;
+  g_autoptr(GPtrArray) saved = NULL;
+  g_autofree char *sent = NULL;
+  g_autofree char *model = NULL;
+  BriskUsage usage;
+  double ttft;
+
+  queue_reply (fixture, (const char *[]) { "Hello", ", ", "world", NULL }, "stop", 0,
+               BRISK_TEST_END_COMPLETE);
+
+  g_assert_true (brisk_chat_session_send (fixture->session, "Say hello", &error));
+  g_assert_no_error (error);
+  g_assert_true (brisk_chat_session_get_busy (fixture->session));
+  /* A second question while the answer streams is refused, not queued silently. */
+  g_assert_false (brisk_chat_session_send (fixture->session, "Again", &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_BUSY);
+
+  wait_for_replies (fixture, 1);
+  g_assert_no_error (fixture->error);
+  g_assert_false (brisk_chat_session_get_busy (fixture->session));
+
+  question = get_message (fixture, 0);
+  reply = get_message (fixture, 1);
+  g_assert_cmpstr (brisk_message_get_role (question), ==, "user");
+  g_assert_cmpstr (brisk_message_get_content (reply), ==, "Hello, world");
+  g_assert_cmpint (brisk_message_get_status (reply), ==, BRISK_REPLY_STATUS_COMPLETE);
+  g_assert_true (brisk_usage_from_json (brisk_message_get_usage (reply), &usage, &ttft));
+  g_assert_cmpint (usage.completion_tokens, ==, 40);
+  g_assert_cmpfloat (usage.queue_time, ==, 0.012);
+  g_assert_cmpfloat (ttft, >=, 0);
+
+  sent = describe_request (fixture, 0, &model);
+  g_assert_cmpstr (model, ==, "test-model");
+  g_assert_cmpstr (sent, ==, "user: Say hello\n");
+
+  /* The first question names the conversation, and everything is in the store. */
+  g_assert_cmpstr (brisk_conversation_get_title (brisk_chat_session_get_conversation (fixture->session)),
+                   ==, "Say hello");
+  g_assert_true (brisk_store_flush (fixture->store, &error));
+  saved = brisk_store_list_messages (fixture->store,
+                                     brisk_conversation_get_id (brisk_chat_session_get_conversation (fixture->session)),
+                                     0, 10, &error);
+  g_assert_cmpuint (saved->len, ==, 2);
+  g_assert_cmpstr (brisk_message_get_content (g_ptr_array_index (saved, 0)), ==, "Hello, world");
+}
+
+static void
+test_stop_keeps_partial_text (Fixture       *fixture,
+                              gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(BriskMessage) reply = NULL;
+
+  queue_reply (fixture, (const char *[]) { "Partial", NULL }, NULL, 0, BRISK_TEST_END_STALL);
+  g_assert_true (brisk_chat_session_send (fixture->session, "Tell me a long story", &error));
+
+  reply = get_message (fixture, 1);
+  while (g_strcmp0 (brisk_message_get_content (reply), "Partial") != 0)
+    g_main_context_iteration (NULL, TRUE);
+
+  brisk_chat_session_stop (fixture->session);
+  wait_for_replies (fixture, 1);
+
+  /* Stopping is no error, the text stays, and the reply is marked as stopped. */
+  g_assert_null (fixture->error);
+  g_assert_cmpstr (brisk_message_get_content (reply), ==, "Partial");
+  g_assert_cmpint (brisk_message_get_status (reply), ==, BRISK_REPLY_STATUS_CANCELLED);
+}
+
+static void
+test_regenerate_keeps_previous_answer (Fixture       *fixture,
+                                       gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(BriskMessage) first = NULL;
+  g_autoptr(BriskMessage) second = NULL;
+  g_autofree char *regenerated = NULL;
+  g_autofree char *followup = NULL;
+
+  queue_reply (fixture, (const char *[]) { "First answer", NULL }, "stop", 0,
+               BRISK_TEST_END_COMPLETE);
+  queue_reply (fixture, (const char *[]) { "Second answer", NULL }, "stop", 0,
+               BRISK_TEST_END_COMPLETE);
+  queue_reply (fixture, (const char *[]) { "Ok", NULL }, "stop", 0, BRISK_TEST_END_COMPLETE);
+
+  g_assert_true (brisk_chat_session_send (fixture->session, "Question", &error));
+  wait_for_replies (fixture, 1);
+  g_assert_true (brisk_chat_session_regenerate (fixture->session, &error));
+  g_assert_no_error (error);
+  wait_for_replies (fixture, 2);
+
+  first = get_message (fixture, 1);
+  second = get_message (fixture, 2);
+  g_assert_cmpstr (brisk_message_get_content (first), ==, "First answer");
+  g_assert_cmpstr (brisk_message_get_content (second), ==, "Second answer");
+
+  /* The regeneration asked the question again without the first answer... */
+  regenerated = describe_request (fixture, 1, NULL);
+  g_assert_cmpstr (regenerated, ==, "user: Question\n");
+
+  /* ...and later requests carry only the newest answer. */
+  g_assert_true (brisk_chat_session_send (fixture->session, "Thanks", &error));
+  wait_for_replies (fixture, 3);
+  followup = describe_request (fixture, 2, NULL);
+  g_assert_cmpstr (followup, ==, "user: Question\nassistant: Second answer\nuser: Thanks\n");
+}
+
+static void
+test_edit_and_resend (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(BriskMessage) question = NULL;
+  g_autoptr(BriskMessage) reply = NULL;
+  g_autofree char *sent = NULL;
+
+  queue_reply (fixture, (const char *[]) { "About cats", NULL }, "stop", 0,
+               BRISK_TEST_END_COMPLETE);
+  queue_reply (fixture, (const char *[]) { "About dogs", NULL }, "stop", 0,
+               BRISK_TEST_END_COMPLETE);
+
+  g_assert_true (brisk_chat_session_send (fixture->session, "Tell me about cats", &error));
+  wait_for_replies (fixture, 1);
+
+  question = get_message (fixture, 0);
+  g_assert_true (brisk_chat_session_edit_and_resend (fixture->session, question,
+                                                     "Tell me about dogs", &error));
+  g_assert_no_error (error);
+  wait_for_replies (fixture, 2);
+
+  g_assert_cmpuint (g_list_model_get_n_items (brisk_chat_session_get_messages (fixture->session)),
+                    ==, 2);
+  reply = get_message (fixture, 1);
+  g_assert_cmpstr (brisk_message_get_content (reply), ==, "About dogs");
+  sent = describe_request (fixture, 1, NULL);
+  g_assert_cmpstr (sent, ==, "user: Tell me about dogs\n");
+}
+
+static void
+test_continue_interrupted (Fixture       *fixture,
+                           gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(BriskMessage) reply = NULL;
+  g_autofree char *sent = NULL;
+
+  /* The connection drops before any finish_reason: the reply is interrupted, not complete. */
+  queue_reply (fixture, (const char *[]) { "Once upon", NULL }, NULL, 0, BRISK_TEST_END_DROP);
+  queue_reply (fixture, (const char *[]) { " a time", NULL }, "stop", 0, BRISK_TEST_END_COMPLETE);
+
+  g_assert_true (brisk_chat_session_send (fixture->session, "A story", &error));
+  wait_for_replies (fixture, 1);
+  reply = get_message (fixture, 1);
+  g_assert_cmpint (brisk_message_get_status (reply), ==, BRISK_REPLY_STATUS_INTERRUPTED);
+  g_assert_nonnull (fixture->error);
+  g_assert_cmpstr (brisk_message_get_content (reply), ==, "Once upon");
+
+  g_assert_true (brisk_chat_session_continue (fixture->session, &error));
+  g_assert_no_error (error);
+  wait_for_replies (fixture, 2);
+
+  g_assert_cmpstr (brisk_message_get_content (reply), ==, "Once upon a time");
+  g_assert_cmpint (brisk_message_get_status (reply), ==, BRISK_REPLY_STATUS_COMPLETE);
+  sent = describe_request (fixture, 1, NULL);
+  g_assert_cmpstr (sent, ==, "user: A story\nassistant: Once upon\n");
+
+  /* A complete answer has nothing to continue. */
+  g_assert_false (brisk_chat_session_continue (fixture->session, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND);
+}
+
+static void
+test_parameters_reach_request (Fixture       *fixture,
+                               gconstpointer  data)
+{
+  BriskConversation *conversation = brisk_chat_session_get_conversation (fixture->session);
+  g_autoptr(GError) error = NULL;
+  BriskTestRequest *request;
+  g_autoptr(JsonNode) root = NULL;
+  JsonObject *body;
+
+  brisk_conversation_set_system_prompt (conversation, "Be brief.");
+  brisk_conversation_set_parameters (conversation,
+                                     "{\"temperature\":0.3,\"max_completion_tokens\":64,"
+                                     "\"stop\":[\"END\"],\"seed\":7}");
+  queue_reply (fixture, (const char *[]) { "Ok", NULL }, "stop", 0, BRISK_TEST_END_COMPLETE);
+  g_assert_true (brisk_chat_session_send (fixture->session, "Hi", &error));
+  wait_for_replies (fixture, 1);
+
+  request = brisk_test_server_get_request (fixture->server, 0);
+  root = json_from_string (g_bytes_get_data (request->body, NULL), NULL);
+  body = json_node_get_object (root);
+  g_assert_cmpfloat_with_epsilon (json_object_get_double_member (body, "temperature"), 0.3, 1e-9);
+  g_assert_cmpint (json_object_get_int_member (body, "max_completion_tokens"), ==, 64);
+  g_assert_cmpint (json_object_get_int_member (body, "seed"), ==, 7);
+  g_assert_cmpstr (json_array_get_string_element (json_object_get_array_member (body, "stop"), 0),
+                   ==, "END");
+  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (json_object_get_array_member (body, "messages"), 0), "role"),
+                   ==, "system");
+}
+
+static void
+test_reopen_loads_pages (Fixture       *fixture,
+                         gconstpointer  data)
+{
+  BriskConversation *conversation = brisk_chat_session_get_conversation (fixture->session);
+  g_autoptr(BriskChatSession) reopened = NULL;
+  g_autoptr(GError) error = NULL;
+  guint n_total = BRISK_CHAT_SESSION_PAGE_SIZE * 2 + 5;
+
+  for (guint i = 0; i < n_total; i++)
+    {
+      g_autofree char *text = g_strdup_printf ("message %u", i);
+      g_autoptr(BriskMessage) message = NULL;
+
+      message = brisk_store_add_message (fixture->store, brisk_conversation_get_id (conversation),
+                                         "user", text, BRISK_REPLY_STATUS_COMPLETE, &error);
+      g_assert_no_error (error);
+    }
+
+  reopened = brisk_chat_session_new (fixture->store, conversation);
+  g_assert_cmpuint (g_list_model_get_n_items (brisk_chat_session_get_messages (reopened)), ==,
+                    BRISK_CHAT_SESSION_PAGE_SIZE);
+  g_assert_true (brisk_chat_session_get_has_older (reopened));
+
+  while (brisk_chat_session_get_has_older (reopened))
+    g_assert_true (brisk_chat_session_load_older (reopened, &error));
+
+  g_assert_cmpuint (g_list_model_get_n_items (brisk_chat_session_get_messages (reopened)), ==,
+                    n_total);
+  {
+    g_autoptr(BriskMessage) first = g_list_model_get_item (brisk_chat_session_get_messages (reopened), 0);
+    g_autoptr(BriskMessage) last = g_list_model_get_item (brisk_chat_session_get_messages (reopened),
+                                                          n_total - 1);
+
+    /* Oldest first, whatever page it came from. */
+    g_assert_cmpstr (brisk_message_get_content (first), ==, "message 0");
+    g_assert_cmpstr (brisk_message_get_content (last), ==, "message 104");
+  }
+}
+
+static void
+test_no_model_is_refused (Fixture       *fixture,
+                          gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+
+  brisk_conversation_set_model (brisk_chat_session_get_conversation (fixture->session), "");
+  g_assert_false (brisk_chat_session_send (fixture->session, "Hi", &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT);
+  g_assert_cmpuint (brisk_test_server_get_n_requests (fixture->server), ==, 0);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+#define ADD(path, func) \
+  g_test_add (path, Fixture, NULL, fixture_setup, func, fixture_teardown)
+  ADD ("/chat-session/send-streams-and-saves", test_send_streams_and_saves);
+  ADD ("/chat-session/stop-keeps-partial-text", test_stop_keeps_partial_text);
+  ADD ("/chat-session/regenerate-keeps-previous-answer", test_regenerate_keeps_previous_answer);
+  ADD ("/chat-session/edit-and-resend", test_edit_and_resend);
+  ADD ("/chat-session/continue-interrupted", test_continue_interrupted);
+  ADD ("/chat-session/parameters-reach-request", test_parameters_reach_request);
+  ADD ("/chat-session/reopen-loads-pages", test_reopen_loads_pages);
+  ADD ("/chat-session/no-model-is-refused", test_no_model_is_refused);
+#undef ADD
+
+  return g_test_run ();
+}
