@@ -21,9 +21,27 @@
  */
 static const BriskAccelEntry accel_table[] = {
   { "app.new-window", { "<Control><Shift>n", NULL } },
+  { "app.new-conversation", { "<Control>n", NULL } },
   { "app.quit", { "<Control>q", NULL } },
   { "win.close", { "<Control>w", NULL } },
   { "win.toggle-fullscreen", { "F11", NULL } },
+  { "win.search", { "<Control>k", "<Control>f", NULL } },
+  { "win.rename-conversation", { "F2", NULL } },
+  { "win.stop", { "Escape", NULL } },
+  { "win.regenerate", { "<Control>r", NULL } },
+  { "win.copy-last-reply", { "<Control><Shift>c", NULL } },
+  { "win.choose-model", { "<Control>m", NULL } },
+  { "win.step-conversation(-1)", { "<Control>Up", NULL } },
+  { "win.step-conversation(1)", { "<Control>Down", NULL } },
+  { "win.go-to-conversation(1)", { "<Alt>1", NULL } },
+  { "win.go-to-conversation(2)", { "<Alt>2", NULL } },
+  { "win.go-to-conversation(3)", { "<Alt>3", NULL } },
+  { "win.go-to-conversation(4)", { "<Alt>4", NULL } },
+  { "win.go-to-conversation(5)", { "<Alt>5", NULL } },
+  { "win.go-to-conversation(6)", { "<Alt>6", NULL } },
+  { "win.go-to-conversation(7)", { "<Alt>7", NULL } },
+  { "win.go-to-conversation(8)", { "<Alt>8", NULL } },
+  { "win.go-to-conversation(9)", { "<Alt>9", NULL } },
 };
 
 const BriskAccelEntry *
@@ -67,8 +85,8 @@ brisk_application_new_conversation_action (GSimpleAction *action,
   g_assert (BRISK_IS_APPLICATION (self));
 
   window = get_or_create_window (self);
-  brisk_window_show_conversation (window);
   gtk_window_present (GTK_WINDOW (window));
+  brisk_window_new_conversation (window);
 }
 
 static void

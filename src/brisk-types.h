@@ -15,4 +15,19 @@ typedef struct _BriskApplication BriskApplication;
 typedef struct _BriskWelcomePage BriskWelcomePage;
 typedef struct _BriskWindow      BriskWindow;
 
+/* The values of the reasoning-display setting. */
+typedef enum
+{
+  BRISK_REASONING_SHOWN,
+  BRISK_REASONING_COLLAPSED,
+  BRISK_REASONING_HIDDEN,
+} BriskReasoningDisplay;
+
+/* The values of the send-key setting. */
+typedef enum
+{
+  BRISK_SEND_WITH_ENTER,
+  BRISK_SEND_WITH_CTRL_ENTER,
+} BriskSendKey;
+
 G_END_DECLS

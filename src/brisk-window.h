@@ -7,6 +7,8 @@
 
 #pragma once
 
+#include "brisk-chat-view.h"
+#include "brisk-conversation.h"
 #include "brisk-types.h"
 
 G_BEGIN_DECLS
@@ -17,5 +19,9 @@ G_DECLARE_FINAL_TYPE (BriskWindow, brisk_window, BRISK, WINDOW, AdwApplicationWi
 
 BriskWindow *brisk_window_new               (BriskApplication *application);
 void         brisk_window_show_conversation (BriskWindow      *self);
+void         brisk_window_new_conversation  (BriskWindow      *self);
+void         brisk_window_open_conversation (BriskWindow      *self,
+                                             BriskConversation *conversation);
+BriskChatView *brisk_window_get_chat_view   (BriskWindow      *self);
 
 G_END_DECLS

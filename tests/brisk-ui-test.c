@@ -35,6 +35,7 @@ brisk_ui_test_init (int    *argc,
   g_autoptr(GError) error = NULL;
   const char *builddir;
   g_autofree char *po_dir = NULL;
+  g_autofree char *data_dir = NULL;
 
   setlocale (LC_ALL, "");
 
@@ -49,6 +50,11 @@ brisk_ui_test_init (int    *argc,
     }
 
   g_test_init (argc, argv, NULL);
+
+  /* Each test program gets its own history, so tests running side by side never share one. */
+  data_dir = g_dir_make_tmp ("brisk-ui-test-XXXXXX", &error);
+  g_assert_no_error (error);
+  g_setenv ("XDG_DATA_HOME", data_dir, TRUE);
 
   if (!gtk_init_check ())
     {

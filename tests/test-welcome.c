@@ -155,6 +155,17 @@ test_welcome_first_run (void)
   g_assert_cmpstr (gtk_stack_get_visible_child_name (GTK_STACK (find (window, "main_stack"))), ==,
                    "main");
   brisk_ui_test_close_window (GTK_WINDOW (window), NULL);
+
+  /* Tests after this one expect a first run again. */
+  {
+    g_autoptr(BriskKeyStore) store = brisk_key_store_new ();
+    g_autoptr(GAsyncResult) result = NULL;
+
+    brisk_key_store_delete_async (store, BRISK_GROQ_PROVIDER_ID, NULL, got_result_cb, &result);
+    while (result == NULL)
+      g_main_context_iteration (NULL, TRUE);
+    g_assert_true (brisk_key_store_delete_finish (store, result, NULL));
+  }
 }
 
 int

@@ -60,7 +60,8 @@ static guint signals[N_SIGNALS];
 /**
  * brisk_chat_session_new:
  * @store: (nullable): where the conversation is kept, or %NULL to keep it in memory
- * @conversation: the conversation
+ * @conversation: the conversation; one not in the store yet (id 0) is added to it with its
+ *   first message, and #BriskChatSession:conversation then names the stored one
  *
  * Returns: (transfer full): a session showing the newest page of @conversation's messages
  */
@@ -337,6 +338,39 @@ brisk_chat_session_build_request (BriskChatSession *self,
   return g_steal_pointer (&request);
 }
 
+/* A new conversation lives only in memory until its first message: opening one and walking
+ * away leaves nothing in the history. On that first message it is written to the store,
+ * with what was chosen for it meanwhile.
+ */
+static gboolean
+ensure_stored (BriskChatSession  *self,
+               GError           **error)
+{
+  g_autoptr(BriskConversation) stored = NULL;
+  BriskConversation *draft = self->conversation;
+
+  if (self->store == NULL || brisk_conversation_get_id (draft) > 0)
+    return TRUE;
+
+  stored = brisk_store_create_conversation (self->store, brisk_conversation_get_provider (draft),
+                                            brisk_conversation_get_model (draft), error);
+  if (stored == NULL)
+    return FALSE;
+
+  brisk_conversation_set_title (stored, brisk_conversation_get_title (draft));
+  brisk_conversation_set_title_is_custom (stored, brisk_conversation_get_title_is_custom (draft));
+  brisk_conversation_set_pinned (stored, brisk_conversation_get_pinned (draft));
+  brisk_conversation_set_system_prompt (stored, brisk_conversation_get_system_prompt (draft));
+  brisk_conversation_set_parameters (stored, brisk_conversation_get_parameters (draft));
+  if (!brisk_store_save_conversation (self->store, stored, error))
+    return FALSE;
+
+  g_set_object (&self->conversation, stored);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CONVERSATION]);
+
+  return TRUE;
+}
+
 static BriskMessage *
 add_message (BriskChatSession  *self,
              const char        *role,
@@ -354,7 +388,7 @@ add_message (BriskChatSession  *self,
                             "role", role,
                             "content", content,
                             "status", status,
-                            "created", g_get_real_time () / G_USEC_PER_SEC,
+                            "created", g_get_real_time (),
                             NULL);
 
   if (message != NULL)
@@ -517,7 +551,7 @@ touch_conversation (BriskChatSession *self,
       brisk_conversation_set_title (self->conversation, title);
     }
 
-  brisk_conversation_set_updated (self->conversation, g_get_real_time () / G_USEC_PER_SEC);
+  brisk_conversation_set_updated (self->conversation, g_get_real_time ());
   if (self->store != NULL)
     {
       g_autoptr(GError) error = NULL;
@@ -547,7 +581,7 @@ brisk_chat_session_send (BriskChatSession  *self,
   g_return_val_if_fail (BRISK_IS_CHAT_SESSION (self), FALSE);
   g_return_val_if_fail (text != NULL, FALSE);
 
-  if (!check_can_start (self, error))
+  if (!check_can_start (self, error) || !ensure_stored (self, error))
     return FALSE;
 
   question = add_message (self, "user", text, BRISK_REPLY_STATUS_COMPLETE, error);
@@ -860,7 +894,8 @@ brisk_chat_session_class_init (BriskChatSessionClass *klass)
                          (G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS));
   properties[PROP_CONVERSATION] =
     g_param_spec_object ("conversation", NULL, NULL, BRISK_TYPE_CONVERSATION,
-                         (G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS));
+                         (G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_EXPLICIT_NOTIFY
+                          | G_PARAM_STATIC_STRINGS));
   properties[PROP_CLIENT] =
     g_param_spec_object ("client", NULL, NULL, BRISK_TYPE_CLIENT,
                          (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));

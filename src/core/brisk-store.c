@@ -578,6 +578,20 @@ move_aside (BriskStore  *self,
 }
 
 static gboolean
+is_wal (sqlite3 *db)
+{
+  sqlite3_stmt *stmt = NULL;
+  gboolean wal = FALSE;
+
+  if (sqlite3_prepare_v2 (db, "PRAGMA journal_mode", -1, &stmt, NULL) == SQLITE_OK
+      && sqlite3_step (stmt) == SQLITE_ROW)
+    wal = g_ascii_strcasecmp ((const char *)sqlite3_column_text (stmt, 0), "wal") == 0;
+  sqlite3_finalize (stmt);
+
+  return wal;
+}
+
+static gboolean
 configure_connection (sqlite3     *db,
                       gboolean     read_only,
                       GError     **error)
@@ -590,8 +604,15 @@ configure_connection (sqlite3     *db,
   if (read_only)
     return TRUE;
 
-  return exec_sql (db, "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL",
-                   "set up the history database", error);
+  /* WAL mode is kept in the file: only its first opening switches to it. Switching needs the
+   * file to itself and does not wait for other connections, so a second process opening the
+   * same history at that moment would fail needlessly.
+   */
+  if (!is_wal (db) && !exec_sql (db, "PRAGMA journal_mode = WAL", "set up the history database",
+                                 error))
+    return FALSE;
+
+  return exec_sql (db, "PRAGMA synchronous = NORMAL", "set up the history database", error);
 }
 
 static int

@@ -1,0 +1,618 @@
+/* brisk-message-row.c
+ *
+ * Copyright 2026 The Brisk developers
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "brisk-message-row"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "brisk-chat-types.h"
+#include "brisk-message-row.h"
+
+/* One message of the chat view. Rows are recycled by the list view: set_message() may be
+ * called many times, and everything shown must come from the message bound last. While a
+ * reply streams, text arrives through BriskMessage::appended and is shown at most once per
+ * frame, so a model writing a thousand tokens a second costs the row sixty updates.
+ */
+struct _BriskMessageRow
+{
+  GtkWidget         parent_instance;
+
+  BriskMessage     *message;
+  gulong            appended_id;
+  gulong            notify_id;
+  guint             tick_id;
+  gboolean          content_dirty;
+  gboolean          reasoning_dirty;
+  gboolean          is_last;
+  BriskReasoningDisplay reasoning_display;
+  GError           *failure;
+
+  /* Template widgets */
+  GtkWidget        *bubble;
+  GtkWidget        *footer;
+  GtkLabel         *author_label;
+  GtkExpander      *thinking_expander;
+  GtkLabel         *thinking_label;
+  AdwBin           *body_bin;
+  GtkWidget        *error_box;
+  GtkLabel         *error_label;
+  GtkButton        *error_button;
+  GtkLabel         *status_label;
+  GtkWidget        *copy_button;
+  GtkWidget        *edit_button;
+  GtkWidget        *regenerate_button;
+  GtkWidget        *delete_button;
+
+  GtkLabel         *body_label;
+};
+
+G_DEFINE_FINAL_TYPE (BriskMessageRow, brisk_message_row, GTK_TYPE_WIDGET)
+
+enum {
+  ACTIVATED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+GtkWidget *
+brisk_message_row_new (void)
+{
+  return g_object_new (BRISK_TYPE_MESSAGE_ROW, NULL);
+}
+
+static gboolean
+is_user (BriskMessageRow *self)
+{
+  return self->message != NULL
+         && g_strcmp0 (brisk_message_get_role (self->message), "user") == 0;
+}
+
+static gboolean
+is_streaming (BriskMessageRow *self)
+{
+  return self->message != NULL
+         && brisk_message_get_status (self->message) == BRISK_REPLY_STATUS_STREAMING;
+}
+
+/**
+ * brisk_message_row_format_status:
+ * @model: (nullable): the model that answered
+ * @usage_json: (nullable): the usage kept with the reply
+ *
+ * Formats a reply's status line: which model, how soon the first token came, how fast the
+ * rest streamed, and Groq's own timings.
+ *
+ * Returns: (transfer full): the line, empty when nothing is known
+ */
+char *
+brisk_message_row_format_status (const char *model,
+                                 const char *usage_json)
+{
+  g_autoptr(GString) line = g_string_new (NULL);
+  BriskUsage usage;
+  double ttft;
+
+  if (model != NULL && *model != '\0')
+    g_string_append (line, model);
+
+  if (!brisk_usage_from_json (usage_json, &usage, &ttft))
+    return g_string_free (g_steal_pointer (&line), FALSE);
+
+  /* Translators: separates the parts of a reply's status line */
+#define SEPARATE() G_STMT_START { if (line->len > 0) g_string_append (line, _(" · ")); } G_STMT_END
+  if (ttft >= 0)
+    {
+      SEPARATE ();
+      /* Translators: time to the first token of a reply, in milliseconds */
+      g_string_append_printf (line, _("first token %.0f ms"), ttft * 1000);
+    }
+  if (usage.completion_tokens > 0 && usage.completion_time > 0)
+    {
+      SEPARATE ();
+      /* Translators: how fast a reply streamed */
+      g_string_append_printf (line, _("%.0f tokens/s"), usage.completion_tokens / usage.completion_time);
+    }
+  if (usage.queue_time >= 0 && usage.prompt_time >= 0 && usage.completion_time >= 0)
+    {
+      SEPARATE ();
+      /* Translators: Groq's own timings of a reply: waiting in its queue, reading the prompt,
+       * writing the answer; in milliseconds */
+      g_string_append_printf (line, _("queue %.0f ms, prompt %.0f ms, completion %.0f ms"),
+                              usage.queue_time * 1000, usage.prompt_time * 1000,
+                              usage.completion_time * 1000);
+    }
+  if (usage.cached_tokens > 0)
+    {
+      g_autofree char *count = g_strdup_printf ("%" G_GINT64_FORMAT, usage.cached_tokens);
+
+      SEPARATE ();
+      /* Translators: %s is a number of prompt tokens the provider had cached */
+      g_string_append_printf (line,
+                              g_dngettext (GETTEXT_PACKAGE, "%s cached token", "%s cached tokens",
+                                           (gulong)usage.cached_tokens),
+                              count);
+    }
+#undef SEPARATE
+
+  return g_string_free (g_steal_pointer (&line), FALSE);
+}
+
+static const char *
+describe_status (BriskReplyStatus status)
+{
+  switch (status)
+    {
+    case BRISK_REPLY_STATUS_INTERRUPTED:
+      return _("The reply was cut off before it finished.");
+    case BRISK_REPLY_STATUS_CANCELLED:
+      return _("You stopped this reply.");
+    case BRISK_REPLY_STATUS_FAILED:
+      return _("The reply failed.");
+    case BRISK_REPLY_STATUS_STREAMING:
+    case BRISK_REPLY_STATUS_COMPLETE:
+    default:
+      return NULL;
+    }
+}
+
+/* The button that fixes a failure of this kind, named by the action the row emits. */
+static const char *
+get_failure_action (const GError  *failure,
+                    const char   **label)
+{
+  if (failure == NULL || failure->domain != BRISK_CLIENT_ERROR)
+    {
+      *label = _("_Retry");
+      return "continue";
+    }
+
+  switch ((BriskClientError)failure->code)
+    {
+    case BRISK_CLIENT_ERROR_INVALID_KEY:
+    case BRISK_CLIENT_ERROR_FORBIDDEN:
+    case BRISK_CLIENT_ERROR_INSECURE:
+      *label = _("_Fix Key");
+      return "fix-key";
+    case BRISK_CLIENT_ERROR_MODEL_NOT_FOUND:
+    case BRISK_CLIENT_ERROR_MODEL_DECOMMISSIONED:
+      *label = _("_Choose Model");
+      return "choose-model";
+    case BRISK_CLIENT_ERROR_REQUEST_TOO_LARGE:
+      *label = _("_New Conversation");
+      return "new-conversation";
+    case BRISK_CLIENT_ERROR_RATE_LIMITED:
+    case BRISK_CLIENT_ERROR_CAPACITY:
+    case BRISK_CLIENT_ERROR_SERVER:
+    case BRISK_CLIENT_ERROR_NETWORK:
+    case BRISK_CLIENT_ERROR_TIMEOUT:
+    case BRISK_CLIENT_ERROR_TLS:
+    case BRISK_CLIENT_ERROR_BAD_REQUEST:
+    case BRISK_CLIENT_ERROR_PROTOCOL:
+    case BRISK_CLIENT_ERROR_STREAM:
+    default:
+      *label = _("_Retry");
+      return "continue";
+    }
+}
+
+static void
+update_error (BriskMessageRow *self)
+{
+  const char *error_text = NULL;
+  g_autofree char *text = NULL;
+  const char *label = NULL;
+  BriskReplyStatus status;
+
+  if (self->message == NULL || is_streaming (self))
+    {
+      gtk_widget_set_visible (self->error_box, FALSE);
+      return;
+    }
+
+  status = brisk_message_get_status (self->message);
+  if (self->failure != NULL)
+    error_text = self->failure->message;
+  else if (brisk_message_get_error (self->message) != NULL)
+    error_text = brisk_message_get_error (self->message);
+
+  if (error_text != NULL && status != BRISK_REPLY_STATUS_CANCELLED)
+    text = g_strdup (error_text);
+  else if (describe_status (status) != NULL)
+    text = g_strdup (describe_status (status));
+
+  gtk_widget_set_visible (self->error_box, text != NULL);
+  if (text == NULL)
+    return;
+
+  gtk_label_set_text (self->error_label, text);
+  g_object_set_data (G_OBJECT (self->error_button), "brisk-action",
+                     (gpointer)get_failure_action (self->failure, &label));
+
+  /* Stopping was the user's own doing: a quiet note, not an alarm. Text already written is
+   * continued rather than asked for again.
+   */
+  if (status == BRISK_REPLY_STATUS_CANCELLED && self->failure == NULL)
+    {
+      gtk_widget_remove_css_class (self->error_box, "message-error");
+      gtk_widget_add_css_class (self->error_box, "message-notice");
+    }
+  else
+    {
+      gtk_widget_remove_css_class (self->error_box, "message-notice");
+      gtk_widget_add_css_class (self->error_box, "message-error");
+    }
+  if (g_str_equal (g_object_get_data (G_OBJECT (self->error_button), "brisk-action"), "continue")
+      && brisk_message_get_content (self->message) != NULL
+      && *brisk_message_get_content (self->message) != '\0')
+    label = _("_Continue");
+  gtk_button_set_label (self->error_button, label);
+  gtk_button_set_use_underline (self->error_button, TRUE);
+  /* Only the newest reply can be retried or continued; older failures are just told. */
+  gtk_widget_set_visible (GTK_WIDGET (self->error_button),
+                          self->is_last || self->failure != NULL);
+}
+
+static void
+update_chrome (BriskMessageRow *self)
+{
+  g_autofree char *status_text = NULL;
+  gboolean streaming;
+  const char *model;
+
+  if (self->message == NULL)
+    return;
+
+  streaming = is_streaming (self);
+  model = brisk_message_get_model (self->message);
+
+  if (is_user (self))
+    gtk_label_set_text (self->author_label, _("You"));
+  else
+    gtk_label_set_text (self->author_label, model != NULL && *model != '\0' ? model : _("Assistant"));
+
+  if (!is_user (self) && !streaming)
+    status_text = brisk_message_row_format_status (NULL, brisk_message_get_usage (self->message));
+  gtk_label_set_text (self->status_label, status_text != NULL ? status_text : "");
+
+  gtk_widget_set_visible (self->copy_button, !streaming);
+  gtk_widget_set_visible (self->edit_button, is_user (self));
+  gtk_widget_set_visible (self->regenerate_button, !is_user (self) && !streaming && self->is_last);
+  gtk_widget_set_visible (self->delete_button, !streaming);
+
+  update_error (self);
+}
+
+static void
+update_reasoning (BriskMessageRow *self)
+{
+  const char *reasoning = brisk_message_get_reasoning (self->message);
+  const char *content = brisk_message_get_content (self->message);
+  gboolean has_reasoning = reasoning != NULL && *reasoning != '\0';
+
+  gtk_widget_set_visible (GTK_WIDGET (self->thinking_expander),
+                          has_reasoning && self->reasoning_display != BRISK_REASONING_HIDDEN);
+  if (!has_reasoning)
+    return;
+
+  gtk_label_set_text (self->thinking_label, reasoning);
+
+  /* Thinking streams open, and folds away once the answer starts, if so preferred. */
+  if (self->reasoning_display == BRISK_REASONING_SHOWN)
+    gtk_expander_set_expanded (self->thinking_expander, TRUE);
+  else if (is_streaming (self))
+    gtk_expander_set_expanded (self->thinking_expander, content == NULL || *content == '\0');
+}
+
+static void
+render (BriskMessageRow *self)
+{
+  const char *content = brisk_message_get_content (self->message);
+
+  if (self->content_dirty)
+    gtk_label_set_text (self->body_label, content != NULL ? content : "");
+  if (self->reasoning_dirty)
+    update_reasoning (self);
+
+  self->content_dirty = FALSE;
+  self->reasoning_dirty = FALSE;
+}
+
+static gboolean
+tick_cb (GtkWidget     *widget,
+         GdkFrameClock *frame_clock,
+         gpointer       user_data)
+{
+  BriskMessageRow *self = BRISK_MESSAGE_ROW (widget);
+
+  render (self);
+  self->tick_id = 0;
+
+  return G_SOURCE_REMOVE;
+}
+
+static void
+appended_cb (BriskMessageRow *self,
+             BriskDeltaKind   kind,
+             const char      *text,
+             BriskMessage    *message)
+{
+  if (kind == BRISK_DELTA_CONTENT)
+    self->content_dirty = TRUE;
+  else
+    self->reasoning_dirty = TRUE;
+
+  if (self->tick_id == 0)
+    self->tick_id = gtk_widget_add_tick_callback (GTK_WIDGET (self), tick_cb, NULL, NULL);
+}
+
+static void
+message_notify_cb (BriskMessageRow *self,
+                   GParamSpec      *pspec,
+                   BriskMessage    *message)
+{
+  const char *name = g_param_spec_get_name (pspec);
+
+  /* Streamed text comes through ::appended; a whole new text (an edit) comes here. */
+  if (g_str_equal (name, "content") || g_str_equal (name, "reasoning"))
+    {
+      if (!is_streaming (self))
+        {
+          self->content_dirty = self->reasoning_dirty = TRUE;
+          render (self);
+        }
+      return;
+    }
+
+  if (g_str_equal (name, "status"))
+    {
+      /* The end of the stream: show the last text now, not a frame later. */
+      self->content_dirty = self->reasoning_dirty = TRUE;
+      render (self);
+    }
+  update_chrome (self);
+}
+
+static void
+stop_rendering (BriskMessageRow *self)
+{
+  if (self->tick_id != 0)
+    {
+      gtk_widget_remove_tick_callback (GTK_WIDGET (self), self->tick_id);
+      self->tick_id = 0;
+    }
+  if (self->message != NULL)
+    {
+      g_clear_signal_handler (&self->appended_id, self->message);
+      g_clear_signal_handler (&self->notify_id, self->message);
+    }
+}
+
+/**
+ * brisk_message_row_set_message:
+ * @message: (nullable): the message to show
+ * @is_last: whether it is the newest message, which alone offers regenerate and continue
+ */
+void
+brisk_message_row_set_message (BriskMessageRow *self,
+                               BriskMessage    *message,
+                               gboolean         is_last)
+{
+  g_return_if_fail (BRISK_IS_MESSAGE_ROW (self));
+  g_return_if_fail (message == NULL || BRISK_IS_MESSAGE (message));
+
+  stop_rendering (self);
+  g_set_object (&self->message, message);
+  g_clear_error (&self->failure);
+  self->is_last = is_last;
+
+  if (message == NULL)
+    return;
+
+  self->appended_id = g_signal_connect_object (message, "appended", G_CALLBACK (appended_cb),
+                                               self, G_CONNECT_SWAPPED);
+  self->notify_id = g_signal_connect_object (message, "notify", G_CALLBACK (message_notify_cb),
+                                             self, G_CONNECT_SWAPPED);
+
+  /* The user's messages hug the right edge, as in any chat; answers take the column. */
+  gtk_widget_set_halign (self->bubble, is_user (self) ? GTK_ALIGN_END : GTK_ALIGN_FILL);
+  gtk_widget_set_halign (self->footer, is_user (self) ? GTK_ALIGN_END : GTK_ALIGN_FILL);
+  if (is_user (self))
+    {
+      gtk_widget_add_css_class (self->bubble, "user-message");
+      gtk_widget_remove_css_class (self->bubble, "assistant-message");
+    }
+  else
+    {
+      gtk_widget_add_css_class (self->bubble, "assistant-message");
+      gtk_widget_remove_css_class (self->bubble, "user-message");
+    }
+
+  self->content_dirty = self->reasoning_dirty = TRUE;
+  render (self);
+  update_chrome (self);
+}
+
+/**
+ * brisk_message_row_set_is_last:
+ * @is_last: whether the message is now the newest one
+ */
+void
+brisk_message_row_set_is_last (BriskMessageRow *self,
+                               gboolean         is_last)
+{
+  g_return_if_fail (BRISK_IS_MESSAGE_ROW (self));
+
+  if (self->is_last == !!is_last)
+    return;
+
+  self->is_last = !!is_last;
+  update_chrome (self);
+}
+
+BriskMessage *
+brisk_message_row_get_message (BriskMessageRow *self)
+{
+  g_return_val_if_fail (BRISK_IS_MESSAGE_ROW (self), NULL);
+
+  return self->message;
+}
+
+/**
+ * brisk_message_row_set_failure:
+ * @failure: (nullable): why the reply failed, as the client reported it
+ *
+ * With the error's kind the row can offer the right fix: a new key, another model, a retry.
+ */
+void
+brisk_message_row_set_failure (BriskMessageRow *self,
+                               const GError    *failure)
+{
+  g_return_if_fail (BRISK_IS_MESSAGE_ROW (self));
+
+  g_clear_error (&self->failure);
+  if (failure != NULL)
+    self->failure = g_error_copy (failure);
+  update_error (self);
+}
+
+void
+brisk_message_row_set_reasoning_display (BriskMessageRow       *self,
+                                         BriskReasoningDisplay  display)
+{
+  g_return_if_fail (BRISK_IS_MESSAGE_ROW (self));
+
+  self->reasoning_display = display;
+  if (self->message != NULL)
+    update_reasoning (self);
+}
+
+static void
+emit_activated (BriskMessageRow *self,
+                const char      *action)
+{
+  g_signal_emit (self, signals[ACTIVATED], 0, action);
+}
+
+static void
+copy_clicked_cb (BriskMessageRow *self)
+{
+  emit_activated (self, "copy");
+}
+
+static void
+edit_clicked_cb (BriskMessageRow *self)
+{
+  emit_activated (self, "edit");
+}
+
+static void
+regenerate_clicked_cb (BriskMessageRow *self)
+{
+  emit_activated (self, "regenerate");
+}
+
+static void
+delete_clicked_cb (BriskMessageRow *self)
+{
+  emit_activated (self, "delete");
+}
+
+static void
+error_button_clicked_cb (BriskMessageRow *self)
+{
+  emit_activated (self, g_object_get_data (G_OBJECT (self->error_button), "brisk-action"));
+}
+
+static void
+brisk_message_row_dispose (GObject *object)
+{
+  BriskMessageRow *self = (BriskMessageRow *)object;
+
+  stop_rendering (self);
+  g_clear_object (&self->message);
+  g_clear_error (&self->failure);
+  gtk_widget_dispose_template (GTK_WIDGET (self), BRISK_TYPE_MESSAGE_ROW);
+
+  G_OBJECT_CLASS (brisk_message_row_parent_class)->dispose (object);
+}
+
+static void
+brisk_message_row_class_init (BriskMessageRowClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = brisk_message_row_dispose;
+
+  /**
+   * BriskMessageRow::activated:
+   * @action: what the user asked for: "copy", "edit", "continue", "regenerate", "delete",
+   *   "fix-key", "choose-model" or "new-conversation"
+   */
+  signals[ACTIVATED] =
+    g_signal_new ("activated",
+                  G_TYPE_FROM_CLASS (klass),
+                  G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 1, G_TYPE_STRING);
+
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+  gtk_widget_class_set_css_name (widget_class, "messagerow");
+  gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE_PATH "/ui/brisk-message-row.ui");
+  gtk_widget_class_bind_template_child (widget_class, BriskMessageRow, bubble);
+  gtk_widget_class_bind_template_child (widget_class, BriskMessageRow, footer);
+  gtk_widget_class_bind_template_child (widget_class, BriskMessageRow, author_label);
+  gtk_widget_class_bind_template_child (widget_class, BriskMessageRow, thinking_expander);
+  gtk_widget_class_bind_template_child (widget_class, BriskMessageRow, thinking_label);
+  gtk_widget_class_bind_template_child (widget_class, BriskMessageRow, body_bin);
+  gtk_widget_class_bind_template_child (widget_class, BriskMessageRow, error_box);
+  gtk_widget_class_bind_template_child (widget_class, BriskMessageRow, error_label);
+  gtk_widget_class_bind_template_child (widget_class, BriskMessageRow, error_button);
+  gtk_widget_class_bind_template_child (widget_class, BriskMessageRow, status_label);
+  gtk_widget_class_bind_template_child (widget_class, BriskMessageRow, copy_button);
+  gtk_widget_class_bind_template_child (widget_class, BriskMessageRow, edit_button);
+  gtk_widget_class_bind_template_child (widget_class, BriskMessageRow, regenerate_button);
+  gtk_widget_class_bind_template_child (widget_class, BriskMessageRow, delete_button);
+  gtk_widget_class_bind_template_callback (widget_class, copy_clicked_cb);
+  gtk_widget_class_bind_template_callback (widget_class, edit_clicked_cb);
+  gtk_widget_class_bind_template_callback (widget_class, regenerate_clicked_cb);
+  gtk_widget_class_bind_template_callback (widget_class, delete_clicked_cb);
+  gtk_widget_class_bind_template_callback (widget_class, error_button_clicked_cb);
+}
+
+static void
+brisk_message_row_init (BriskMessageRow *self)
+{
+  GtkWidget *icon_buttons[4];
+
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  self->reasoning_display = BRISK_REASONING_COLLAPSED;
+
+  /* Model output is shown as plain text: never parsed as markup. */
+  self->body_label = GTK_LABEL (gtk_label_new (NULL));
+  gtk_label_set_xalign (self->body_label, 0);
+  gtk_label_set_wrap (self->body_label, TRUE);
+  gtk_label_set_wrap_mode (self->body_label, PANGO_WRAP_WORD_CHAR);
+  gtk_label_set_selectable (self->body_label, TRUE);
+  gtk_widget_add_css_class (GTK_WIDGET (self->body_label), "message-body");
+  adw_bin_set_child (self->body_bin, GTK_WIDGET (self->body_label));
+
+  /* Icon-only buttons are named for screen readers by what their tooltip says. */
+  icon_buttons[0] = self->copy_button;
+  icon_buttons[1] = self->edit_button;
+  icon_buttons[2] = self->regenerate_button;
+  icon_buttons[3] = self->delete_button;
+  for (guint i = 0; i < G_N_ELEMENTS (icon_buttons); i++)
+    gtk_accessible_update_property (GTK_ACCESSIBLE (icon_buttons[i]),
+                                    GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                    gtk_widget_get_tooltip_text (icon_buttons[i]),
+                                    -1);
+}
