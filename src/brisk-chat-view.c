@@ -14,6 +14,7 @@
 #include "brisk-application.h"
 #include "brisk-chat-view.h"
 #include "brisk-composer.h"
+#include "brisk-conversation-settings.h"
 #include "brisk-message-row.h"
 #include "brisk-model-picker.h"
 
@@ -49,6 +50,7 @@ struct _BriskChatView
   AdwWindowTitle    *window_title;
   GtkWidget         *back_button;
   BriskModelPicker  *model_picker;
+  BriskConversationSettings *conversation_settings;
   GtkStack          *conversation_stack;
   GtkScrolledWindow *scroller;
   GtkListView       *message_list;
@@ -750,6 +752,19 @@ unbind_row_cb (GtkSignalListItemFactory *factory,
   brisk_message_row_set_message (row, NULL, FALSE);
 }
 
+/* Titles are made by the smallest fast model the provider offers, else the conversation's. */
+static const char *
+get_title_model (BriskChatView *self)
+{
+  static const char * const small_models[] = { "llama-3.1-8b-instant", "openai/gpt-oss-20b" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (small_models); i++)
+    if (brisk_model_picker_lookup (self->model_picker, small_models[i]) != NULL)
+      return small_models[i];
+
+  return brisk_conversation_get_model (get_conversation (self));
+}
+
 static void
 model_chosen_cb (BriskChatView    *self,
                  GParamSpec       *pspec,
@@ -782,6 +797,8 @@ model_chosen_cb (BriskChatView    *self,
       brisk_conversation_set_model (conversation, model);
       save_conversation (self);
     }
+  brisk_conversation_settings_set_model (self->conversation_settings, model);
+  brisk_chat_session_set_title_model (self->session, get_title_model (self));
   update_context_estimate (self);
 
   if (self->send_when_model_known)
@@ -789,6 +806,13 @@ model_chosen_cb (BriskChatView    *self,
       self->send_when_model_known = FALSE;
       with_key (self, send_draft);
     }
+}
+
+static void
+conversation_settings_changed_cb (BriskChatView *self)
+{
+  save_conversation (self);
+  update_context_estimate (self);
 }
 
 /**
@@ -831,6 +855,7 @@ brisk_chat_view_set_session (BriskChatView    *self,
                                 conversation != NULL ? brisk_conversation_get_model (conversation)
                                                      : NULL);
   brisk_composer_set_busy (self->composer, session != NULL && brisk_chat_session_get_busy (session));
+  brisk_conversation_settings_set_conversation (self->conversation_settings, conversation);
 
   update_title (self);
   update_page (self);
@@ -1081,6 +1106,7 @@ brisk_chat_view_class_init (BriskChatViewClass *klass)
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   g_type_ensure (BRISK_TYPE_COMPOSER);
+  g_type_ensure (BRISK_TYPE_CONVERSATION_SETTINGS);
   g_type_ensure (BRISK_TYPE_MODEL_PICKER);
 
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
@@ -1089,6 +1115,7 @@ brisk_chat_view_class_init (BriskChatViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, BriskChatView, window_title);
   gtk_widget_class_bind_template_child (widget_class, BriskChatView, back_button);
   gtk_widget_class_bind_template_child (widget_class, BriskChatView, model_picker);
+  gtk_widget_class_bind_template_child (widget_class, BriskChatView, conversation_settings);
   gtk_widget_class_bind_template_child (widget_class, BriskChatView, conversation_stack);
   gtk_widget_class_bind_template_child (widget_class, BriskChatView, scroller);
   gtk_widget_class_bind_template_child (widget_class, BriskChatView, message_list);
@@ -1096,6 +1123,7 @@ brisk_chat_view_class_init (BriskChatViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, BriskChatView, composer);
   gtk_widget_class_bind_template_child (widget_class, BriskChatView, rate_limit_label);
   gtk_widget_class_bind_template_callback (widget_class, jump_clicked_cb);
+  gtk_widget_class_bind_template_callback (widget_class, conversation_settings_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, composer_send_cb);
   gtk_widget_class_bind_template_callback (widget_class, composer_stop_cb);
   gtk_widget_class_bind_template_callback (widget_class, composer_edit_last_cb);

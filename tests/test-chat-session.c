@@ -393,6 +393,57 @@ test_reopen_loads_pages (Fixture       *fixture,
 }
 
 static void
+test_title_after_first_answer (Fixture       *fixture,
+                               gconstpointer  data)
+{
+  BriskConversation *conversation = brisk_chat_session_get_conversation (fixture->session);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *model = NULL;
+  g_autofree char *asked = NULL;
+
+  brisk_chat_session_set_title_model (fixture->session, "small-model");
+  queue_reply (fixture, (const char *[]) { "Paris is the capital.", NULL }, "stop", 0,
+               BRISK_TEST_END_COMPLETE);
+  queue_reply (fixture, (const char *[]) { "\"The Capital", " of France.\"", NULL }, "stop", 0,
+               BRISK_TEST_END_COMPLETE);
+
+  g_assert_true (brisk_chat_session_send (fixture->session, "What is the capital of France?", &error));
+  wait_for_replies (fixture, 1);
+  g_assert_cmpstr (brisk_conversation_get_title (conversation), ==, "What is the capital of France?");
+
+  /* A second, small request names the conversation; quotes and the full stop are dropped. */
+  while (g_strcmp0 (brisk_conversation_get_title (conversation), "The Capital of France") != 0)
+    g_main_context_iteration (NULL, TRUE);
+  asked = describe_request (fixture, 1, &model);
+  g_assert_cmpstr (model, ==, "small-model");
+  g_assert_nonnull (strstr (asked, "What is the capital of France?"));
+  g_assert_nonnull (strstr (asked, "Paris is the capital."));
+  g_assert_false (brisk_conversation_get_title_is_custom (conversation));
+}
+
+static void
+test_title_never_replaces_users (Fixture       *fixture,
+                                 gconstpointer  data)
+{
+  BriskConversation *conversation = brisk_chat_session_get_conversation (fixture->session);
+  g_autoptr(GError) error = NULL;
+
+  brisk_chat_session_set_title_model (fixture->session, "small-model");
+  brisk_conversation_set_title (conversation, "My own title");
+  brisk_conversation_set_title_is_custom (conversation, TRUE);
+  queue_reply (fixture, (const char *[]) { "Answer", NULL }, "stop", 0, BRISK_TEST_END_COMPLETE);
+
+  g_assert_true (brisk_chat_session_send (fixture->session, "Question", &error));
+  wait_for_replies (fixture, 1);
+  /* Give a title request, were one made, time to arrive. */
+  for (guint i = 0; i < 50; i++)
+    g_main_context_iteration (NULL, FALSE);
+
+  g_assert_cmpuint (brisk_test_server_get_n_requests (fixture->server), ==, 1);
+  g_assert_cmpstr (brisk_conversation_get_title (conversation), ==, "My own title");
+}
+
+static void
 test_no_model_is_refused (Fixture       *fixture,
                           gconstpointer  data)
 {
@@ -420,6 +471,8 @@ main (int   argc,
   ADD ("/chat-session/parameters-reach-request", test_parameters_reach_request);
   ADD ("/chat-session/reopen-loads-pages", test_reopen_loads_pages);
   ADD ("/chat-session/no-model-is-refused", test_no_model_is_refused);
+  ADD ("/chat-session/title-after-first-answer", test_title_after_first_answer);
+  ADD ("/chat-session/title-never-replaces-users", test_title_never_replaces_users);
 #undef ADD
 
   return g_test_run ();

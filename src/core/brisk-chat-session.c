@@ -31,6 +31,11 @@ struct _BriskChatSession
   GListStore        *messages;
   gboolean           has_older;
 
+  /* A short request naming the conversation after its first answer. */
+  char              *title_model;
+  BriskChatStream   *title_stream;
+  GString           *title;
+
   /* The reply streaming now, if any. */
   BriskChatStream   *stream;
   BriskMessage      *reply;
@@ -434,6 +439,147 @@ set_busy (BriskChatSession *self,
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BUSY]);
 }
 
+/**
+ * brisk_chat_session_set_title_model:
+ * @model: (nullable): a small, cheap model to name the conversation with after its first
+ *   answer, or %NULL to keep the first question as its title
+ */
+void
+brisk_chat_session_set_title_model (BriskChatSession *self,
+                                    const char       *model)
+{
+  g_return_if_fail (BRISK_IS_CHAT_SESSION (self));
+
+  g_free (self->title_model);
+  self->title_model = g_strdup (model);
+}
+
+static void
+title_delta_cb (BriskChatSession *self,
+                BriskDeltaKind    kind,
+                const char       *text,
+                BriskChatStream  *stream)
+{
+  if (kind == BRISK_DELTA_CONTENT)
+    g_string_append (self->title, text);
+}
+
+/* The model's title, as one short line without quotes or a closing full stop. */
+static char *
+clean_title (const char *text)
+{
+  g_autofree char *line = g_strndup (text, strcspn (text, "\n"));
+  g_autoptr(GString) title = NULL;
+
+  g_strstrip (line);
+  title = g_string_new (line);
+  while (title->len > 0 && strchr ("\"'*#.“”", title->str[0]) != NULL)
+    g_string_erase (title, 0, 1);
+  while (title->len > 0 && strchr ("\"'*.“”", title->str[title->len - 1]) != NULL)
+    g_string_truncate (title, title->len - 1);
+  g_strstrip (title->str);
+
+  if (g_utf8_strlen (title->str, -1) > 80 || !g_utf8_validate (title->str, -1, NULL))
+    return NULL;
+
+  return g_string_free (g_steal_pointer (&title), *title->str == '\0');
+}
+
+static void
+title_done_cb (GObject      *object,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  g_autoptr(BriskChatSession) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *title = NULL;
+
+  brisk_client_stream_chat_finish (BRISK_CLIENT (object), result, &error);
+  if (self->title_stream != NULL)
+    g_signal_handlers_disconnect_by_data (self->title_stream, self);
+  g_clear_object (&self->title_stream);
+  if (error != NULL)
+    {
+      /* The first question stays the title; nothing the user has to know about. */
+      g_debug ("No title was made: %s", error->message);
+      return;
+    }
+
+  title = clean_title (self->title->str);
+  /* The user may have renamed it meanwhile: their title wins. */
+  if (title == NULL || brisk_conversation_get_title_is_custom (self->conversation))
+    return;
+
+  brisk_conversation_set_title (self->conversation, title);
+  if (self->store != NULL)
+    {
+      g_autoptr(GError) save_error = NULL;
+
+      if (!brisk_store_save_conversation (self->store, self->conversation, &save_error))
+        g_warning ("Could not save the conversation’s title: %s", save_error->message);
+    }
+}
+
+static void
+generate_title (BriskChatSession *self,
+                BriskMessage     *question,
+                BriskMessage     *answer)
+{
+  g_autoptr(BriskChatRequest) request = brisk_chat_request_new (self->title_model);
+  g_autofree char *excerpt = NULL;
+  g_autofree char *prompt = NULL;
+  const char *content = brisk_message_get_content (answer);
+
+  /* The beginning of the answer says enough about what the conversation is about. */
+  excerpt = g_utf8_substring (content != NULL ? content : "", 0,
+                              MIN (600, g_utf8_strlen (content != NULL ? content : "", -1)));
+  prompt = g_strdup_printf ("Question:\n%s\n\nAnswer (beginning):\n%s",
+                            brisk_message_get_content (question), excerpt);
+
+  brisk_chat_request_add_message (request, BRISK_CHAT_ROLE_SYSTEM,
+                                  "Write a title of at most six words for the conversation "
+                                  "below, in the language of the question. Reply with the "
+                                  "title only, without quotes.");
+  brisk_chat_request_add_message (request, BRISK_CHAT_ROLE_USER, prompt);
+  brisk_chat_request_set_temperature (request, 0.3);
+  /* Reasoning models think before they answer: leave them room, but as little thinking as
+   * they allow.
+   */
+  if (strstr (self->title_model, "gpt-oss") != NULL)
+    {
+      brisk_chat_request_set_reasoning_effort (request, "low");
+      brisk_chat_request_set_max_completion_tokens (request, 300);
+    }
+  else
+    brisk_chat_request_set_max_completion_tokens (request, 32);
+
+  g_string_truncate (self->title, 0);
+  self->title_stream = brisk_chat_stream_new (request);
+  g_signal_connect_object (self->title_stream, "delta", G_CALLBACK (title_delta_cb), self,
+                           G_CONNECT_SWAPPED);
+  brisk_client_stream_chat_async (self->client, self->title_stream, NULL, title_done_cb,
+                                  g_object_ref (self));
+}
+
+static void
+maybe_generate_title (BriskChatSession *self,
+                      BriskMessage     *reply)
+{
+  g_autoptr(BriskMessage) question = NULL;
+
+  /* Once, after the first complete answer, unless the user named the conversation. */
+  if (self->title_model == NULL || *self->title_model == '\0' || self->title_stream != NULL
+      || self->client == NULL
+      || brisk_conversation_get_title_is_custom (self->conversation)
+      || brisk_message_get_status (reply) != BRISK_REPLY_STATUS_COMPLETE
+      || g_list_model_get_n_items (G_LIST_MODEL (self->messages)) != 2
+      || self->has_older)
+    return;
+
+  question = g_list_model_get_item (G_LIST_MODEL (self->messages), 0);
+  generate_title (self, question, reply);
+}
+
 static void
 stream_done_cb (GObject      *object,
                 GAsyncResult *result,
@@ -471,6 +617,8 @@ stream_done_cb (GObject      *object,
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BUSY]);
   g_signal_emit (self, signals[REPLY_FINISHED], 0, reply,
                  g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) ? NULL : error);
+
+  maybe_generate_title (self, reply);
 }
 
 /* Streams an answer to the first @n_messages messages into @reply. */
@@ -815,6 +963,7 @@ brisk_chat_session_dispose (GObject *object)
   g_clear_object (&self->cancellable);
   if (self->stream != NULL)
     g_signal_handlers_disconnect_by_data (self->stream, self);
+  g_clear_pointer (&self->title_model, g_free);
   g_clear_object (&self->stream);
   g_clear_object (&self->reply);
   g_clear_object (&self->client);
@@ -823,6 +972,16 @@ brisk_chat_session_dispose (GObject *object)
   g_clear_object (&self->store);
 
   G_OBJECT_CLASS (brisk_chat_session_parent_class)->dispose (object);
+}
+
+static void
+brisk_chat_session_finalize (GObject *object)
+{
+  BriskChatSession *self = (BriskChatSession *)object;
+
+  g_string_free (self->title, TRUE);
+
+  G_OBJECT_CLASS (brisk_chat_session_parent_class)->finalize (object);
 }
 
 static void
@@ -886,6 +1045,7 @@ brisk_chat_session_class_init (BriskChatSessionClass *klass)
 
   object_class->constructed = brisk_chat_session_constructed;
   object_class->dispose = brisk_chat_session_dispose;
+  object_class->finalize = brisk_chat_session_finalize;
   object_class->get_property = brisk_chat_session_get_property;
   object_class->set_property = brisk_chat_session_set_property;
 
@@ -925,4 +1085,5 @@ static void
 brisk_chat_session_init (BriskChatSession *self)
 {
   self->messages = g_list_store_new (BRISK_TYPE_MESSAGE);
+  self->title = g_string_new (NULL);
 }

@@ -32,6 +32,8 @@ gboolean           brisk_chat_session_load_older       (BriskChatSession   *self
 BriskClient       *brisk_chat_session_get_client       (BriskChatSession   *self);
 void               brisk_chat_session_set_client       (BriskChatSession   *self,
                                                         BriskClient        *client);
+void               brisk_chat_session_set_title_model  (BriskChatSession   *self,
+                                                        const char         *model);
 gboolean           brisk_chat_session_get_busy         (BriskChatSession   *self);
 BriskMessage      *brisk_chat_session_get_reply        (BriskChatSession   *self);
 gboolean           brisk_chat_session_send             (BriskChatSession   *self,
