@@ -412,8 +412,6 @@ end_table_cell (Renderer *r)
   /* Plain text, never markup: a cell shows exactly what the model wrote. */
   gtk_label_set_text (GTK_LABEL (label), r->cell->str);
   gtk_label_set_selectable (GTK_LABEL (label), TRUE);
-  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
-  gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
   gtk_label_set_xalign (GTK_LABEL (label), r->align == MD_ALIGN_RIGHT ? 1.0 :
                                            r->align == MD_ALIGN_CENTER ? 0.5 : 0.0);
   if (r->in_header)
@@ -1317,6 +1315,7 @@ create_tags (BriskMarkdownView *self)
       gtk_text_buffer_create_tag (self->buffer, name,
                                   "weight", PANGO_WEIGHT_BOLD,
                                   "scale", heading_scales[i],
+                                  "pixels-above-lines", 8,
                                   NULL);
     }
 
