@@ -996,6 +996,23 @@ render_pending (BriskMarkdownView *self)
   if (self->chunk_start < end || self->frozen_chars < end_offset (self))
     render_chunk (self, end, FALSE);
   self->rendered_len = end;
+
+  /* The (invisible) cursor of an empty buffer sits at its end and would ride along with every
+   * insertion, each one moving it and making the view place it again. Parked at the start, it
+   * stays put, unless the user has selected something.
+   */
+  if (!gtk_text_buffer_get_has_selection (self->buffer))
+    {
+      GtkTextIter cursor;
+
+      gtk_text_buffer_get_iter_at_mark (self->buffer, &cursor,
+                                        gtk_text_buffer_get_insert (self->buffer));
+      if (!gtk_text_iter_is_start (&cursor))
+        {
+          gtk_text_iter_set_offset (&cursor, 0);
+          gtk_text_buffer_place_cursor (self->buffer, &cursor);
+        }
+    }
 }
 
 /* }}} */
