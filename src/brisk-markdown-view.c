@@ -1,0 +1,1494 @@
+/* brisk-markdown-view.c
+ *
+ * Copyright 2026 The Brisk developers
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "brisk-markdown-view"
+
+#include "config.h"
+
+#include <md4c.h>
+#include <string.h>
+
+#include "brisk-code-block.h"
+#include "brisk-markdown-view-private.h"
+
+/* The body of a message: markdown rendered into one read-only GtkTextView, so a selection can
+ * span the whole message. Prose goes into the buffer with tags; code blocks, tables and rules
+ * are widgets at child anchors. Model output is only ever inserted as text: nothing in it is
+ * read as Pango markup, and raw HTML and entities show as written.
+ *
+ * A reply streams in at up to a thousand tokens a second, so rendering must cost the same per
+ * token at the end of a long reply as at its start. The source is cut into chunks at places
+ * where what comes later cannot change how what came before renders: before and after a fenced
+ * code block at the margin, and at a blank line followed by a line that continues no list,
+ * quote or indented block. Every chunk but the last is frozen: rendered once and never parsed
+ * again. Only the last, open chunk is rendered again, at most once per frame; when it is a code
+ * block, its new text is appended to the code block in place.
+ *
+ * set_text() cuts the text at the same places, so streaming a text in any pieces renders
+ * exactly what setting it at once does. The price is that markdown which reaches across a cut
+ * (a link reference defined further down) stays within its chunk; models rarely write it.
+ */
+
+#define INDENT_PIXELS  24
+#define MAX_INDENT     8
+#define MARGIN_PIXELS  2
+
+#define PARSER_FLAGS (MD_FLAG_TABLES | MD_FLAG_STRIKETHROUGH | MD_FLAG_TASKLISTS | \
+                      MD_FLAG_PERMISSIVEURLAUTOLINKS | MD_FLAG_NOHTML)
+
+typedef struct
+{
+  int   start;
+  int   end;
+  char *uri;
+} Link;
+
+typedef struct
+{
+  GtkWidget *widget;
+  int        indent;
+} Block;
+
+struct _BriskMarkdownView
+{
+  GtkWidget       parent_instance;
+
+  /* Owned references */
+  GString        *source;
+  GArray         *links;   /* of Link, in buffer order */
+  GArray         *blocks;  /* of Block, in buffer order */
+
+  /* Borrowed references */
+  GtkTextView    *view;
+  GtkTextBuffer  *buffer;
+  BriskCodeBlock *live_code;  /* the open chunk's code block, grown in place */
+
+  /* What is rendered: source[0, rendered_len). Frozen chunks fill the buffer up to
+   * frozen_chars; the open chunk, source[chunk_start, rendered_len), follows them.
+   */
+  gsize           valid_len;
+  gsize           rendered_len;
+  gsize           scan_pos;
+  gsize           chunk_start;
+  int             frozen_chars;
+  guint           n_frozen_links;
+  guint           n_frozen_blocks;
+  gsize           fence_len;
+  guint           tick_id;
+  int             width;
+  char            fence_char;
+
+  guint           in_fence : 1;
+  guint           fence_at_margin : 1;
+  guint           chunk_has_content : 1;
+  guint           chunk_has_container : 1;
+  guint           after_blank : 1;
+  guint           width_changed : 1;
+};
+
+G_DEFINE_FINAL_TYPE (BriskMarkdownView, brisk_markdown_view, GTK_TYPE_WIDGET)
+
+/* {{{ Lines */
+
+static gsize
+count_indent (const char *line,
+              gsize       len)
+{
+  gsize i = 0;
+
+  while (i < len && line[i] == ' ')
+    i++;
+
+  return i;
+}
+
+static gboolean
+is_blank (const char *line,
+          gsize       len)
+{
+  for (gsize i = 0; i < len; i++)
+    {
+      if (!g_ascii_isspace (line[i]))
+        return FALSE;
+    }
+
+  return TRUE;
+}
+
+/* Returns the length of the fence that opens a fenced code block on @line, or 0. */
+static gsize
+opening_fence (const char *line,
+               gsize       len,
+               char       *fence_char)
+{
+  gsize indent = count_indent (line, len);
+  gsize i = indent;
+
+  if (i >= len || (line[i] != '`' && line[i] != '~'))
+    return 0;
+  while (i < len && line[i] == line[indent])
+    i++;
+  if (i - indent < 3)
+    return 0;
+  /* A backtick fence's info string has no backtick: "```a`" is inline code. */
+  if (line[indent] == '`' && memchr (line + i, '`', len - i) != NULL)
+    return 0;
+
+  *fence_char = line[indent];
+  return i - indent;
+}
+
+static gboolean
+is_closing_fence (const char *line,
+                  gsize       len,
+                  char        fence_char,
+                  gsize       fence_len)
+{
+  gsize i = count_indent (line, len);
+  gsize start = i;
+
+  if (start > 3)
+    return FALSE;
+  while (i < len && line[i] == fence_char)
+    i++;
+
+  return i - start >= fence_len && is_blank (line + i, len - i);
+}
+
+static gboolean
+is_list_marker (const char *line,
+                gsize       len)
+{
+  gsize i = count_indent (line, len);
+  gsize digits = 0;
+
+  if (i < len && (line[i] == '-' || line[i] == '+' || line[i] == '*'))
+    return i + 1 == len || g_ascii_isspace (line[i + 1]);
+
+  while (i < len && g_ascii_isdigit (line[i]) && digits < 10)
+    {
+      i++;
+      digits++;
+    }
+
+  return digits > 0 && digits < 10 && i < len && (line[i] == '.' || line[i] == ')') &&
+         (i + 1 == len || g_ascii_isspace (line[i + 1]));
+}
+
+static gboolean
+opens_container (const char *line,
+                 gsize       len)
+{
+  gsize indent = count_indent (line, len);
+
+  return is_list_marker (line, len) || (indent < len && line[indent] == '>');
+}
+
+/* }}} */
+
+/* {{{ The buffer */
+
+static int
+end_offset (BriskMarkdownView *self)
+{
+  return gtk_text_buffer_get_char_count (self->buffer);
+}
+
+static void
+insert_text (BriskMarkdownView *self,
+             const char        *text,
+             gssize             len)
+{
+  GtkTextIter end;
+
+  gtk_text_buffer_get_end_iter (self->buffer, &end);
+  gtk_text_buffer_insert (self->buffer, &end, text, len);
+}
+
+static void
+apply_tag (BriskMarkdownView *self,
+           const char        *name,
+           int                start,
+           int                end)
+{
+  GtkTextIter start_iter;
+  GtkTextIter end_iter;
+
+  gtk_text_buffer_get_iter_at_offset (self->buffer, &start_iter, start);
+  gtk_text_buffer_get_iter_at_offset (self->buffer, &end_iter, end);
+  gtk_text_buffer_apply_tag_by_name (self->buffer, name, &start_iter, &end_iter);
+}
+
+/* Starts a new line for a block, unless the buffer is already at the start of one. */
+static void
+begin_line (BriskMarkdownView *self)
+{
+  GtkTextIter end;
+
+  gtk_text_buffer_get_end_iter (self->buffer, &end);
+  if (gtk_text_iter_backward_char (&end) && gtk_text_iter_get_char (&end) != '\n')
+    insert_text (self, "\n", 1);
+}
+
+/* Spaces a block from the next one, by the pixels below its last line. */
+static void
+add_gap (BriskMarkdownView *self)
+{
+  GtkTextIter start;
+  GtkTextIter end;
+
+  gtk_text_buffer_get_end_iter (self->buffer, &end);
+  start = end;
+  gtk_text_iter_set_line_offset (&start, 0);
+  gtk_text_buffer_apply_tag_by_name (self->buffer, "gap", &start, &end);
+}
+
+static void
+sync_block_width (BriskMarkdownView *self,
+                  const Block       *block)
+{
+  int margins = gtk_text_view_get_left_margin (self->view) +
+                gtk_text_view_get_right_margin (self->view);
+
+  /* Anchored widgets get no share of the view's width by themselves: give them all of it, so
+   * code scrolls sideways within the message rather than widening it.
+   */
+  gtk_widget_set_size_request (block->widget,
+                               MAX (0, self->width - margins - block->indent - MARGIN_PIXELS),
+                               -1);
+}
+
+static void
+sync_block_widths (BriskMarkdownView *self)
+{
+  for (guint i = 0; i < self->blocks->len; i++)
+    sync_block_width (self, &g_array_index (self->blocks, Block, i));
+}
+
+static void
+insert_block (BriskMarkdownView *self,
+              GtkWidget         *widget,
+              guint              depth)
+{
+  GtkTextChildAnchor *anchor;
+  GtkTextIter end;
+  Block block = { widget, MIN (depth, MAX_INDENT) * INDENT_PIXELS };
+
+  begin_line (self);
+  gtk_text_buffer_get_end_iter (self->buffer, &end);
+  anchor = gtk_text_buffer_create_child_anchor (self->buffer, &end);
+  gtk_text_view_add_child_at_anchor (self->view, widget, anchor);
+  add_gap (self);
+
+  g_array_append_val (self->blocks, block);
+  sync_block_width (self, &block);
+}
+
+/* }}} */
+
+/* {{{ Rendering a markdown chunk with md4c */
+
+typedef struct
+{
+  int    start;
+  int    type;   /* MD_BLOCKTYPE or MD_SPANTYPE */
+  guint  number; /* the next item's number, in an ordered list */
+  char  *uri;
+} Open;
+
+typedef struct
+{
+  BriskMarkdownView *self;
+  GArray            *blocks;  /* of Open: the lists, items and quotes around the text */
+  GArray            *spans;   /* of Open */
+  GString           *code;    /* inside a code block */
+  char              *code_language;
+  GtkGrid           *table;   /* inside a table */
+  GString           *cell;    /* inside a table cell */
+  int                block_start;
+  int                heading_level;
+  int                row;
+  int                column;
+  MD_ALIGN           align;
+  guint              depth;   /* lists and quotes around the text */
+  guint              in_item_start : 1;
+  guint              in_header : 1;
+} Renderer;
+
+static void
+clear_open (gpointer data)
+{
+  g_free (((Open *)data)->uri);
+}
+
+static char *
+attribute_dup (const MD_ATTRIBUTE *attribute)
+{
+  return g_strndup (attribute->text, attribute->size);
+}
+
+static void
+push_block (Renderer     *r,
+            MD_BLOCKTYPE  type,
+            guint         number)
+{
+  Open open = { end_offset (r->self), type, number, NULL };
+
+  g_array_append_val (r->blocks, open);
+}
+
+static Open
+pop (GArray *stack)
+{
+  Open open = g_array_index (stack, Open, stack->len - 1);
+
+  /* Ownership of the uri goes to the caller. */
+  g_array_index (stack, Open, stack->len - 1).uri = NULL;
+  g_array_set_size (stack, stack->len - 1);
+  return open;
+}
+
+static void
+apply_indent (Renderer *r,
+              int       start)
+{
+  char name[16];
+
+  if (r->depth == 0)
+    return;
+  g_snprintf (name, sizeof name, "indent-%u", MIN (r->depth, MAX_INDENT));
+  apply_tag (r->self, name, start, end_offset (r->self));
+}
+
+static void
+insert_item_marker (Renderer                 *r,
+                    const MD_BLOCK_LI_DETAIL *detail)
+{
+  static const char * const bullets[] = { "•", "◦", "▪" };
+  Open *list = NULL;
+  guint list_depth = 0;
+  char marker[32];
+
+  for (guint i = 0; i < r->blocks->len; i++)
+    {
+      Open *open = &g_array_index (r->blocks, Open, i);
+
+      if (open->type == MD_BLOCK_UL || open->type == MD_BLOCK_OL)
+        {
+          list = open;
+          list_depth++;
+        }
+    }
+  g_assert (list != NULL);
+
+  if (detail->is_task)
+    g_strlcpy (marker, detail->task_mark == ' ' ? "☐ " : "☑ ", sizeof marker);
+  else if (list->type == MD_BLOCK_OL)
+    g_snprintf (marker, sizeof marker, "%u. ", list->number++);
+  else
+    g_snprintf (marker, sizeof marker, "%s ", bullets[(list_depth - 1) % G_N_ELEMENTS (bullets)]);
+
+  insert_text (r->self, marker, -1);
+}
+
+static void
+begin_table_cell (Renderer                 *r,
+                  const MD_BLOCK_TD_DETAIL *detail)
+{
+  r->column++;
+  r->align = detail->align;
+  r->cell = g_string_new (NULL);
+}
+
+static void
+end_table_cell (Renderer *r)
+{
+  GtkWidget *label = gtk_label_new (NULL);
+
+  /* Plain text, never markup: a cell shows exactly what the model wrote. */
+  gtk_label_set_text (GTK_LABEL (label), r->cell->str);
+  gtk_label_set_selectable (GTK_LABEL (label), TRUE);
+  gtk_label_set_xalign (GTK_LABEL (label), r->align == MD_ALIGN_RIGHT ? 1.0 :
+                                           r->align == MD_ALIGN_CENTER ? 0.5 : 0.0);
+  if (r->in_header)
+    {
+      PangoAttrList *attributes = pango_attr_list_new ();
+
+      pango_attr_list_insert (attributes, pango_attr_weight_new (PANGO_WEIGHT_BOLD));
+      gtk_label_set_attributes (GTK_LABEL (label), attributes);
+      pango_attr_list_unref (attributes);
+      gtk_widget_add_css_class (label, "header");
+    }
+  gtk_grid_attach (r->table, label, r->column, r->row, 1, 1);
+  g_string_free (g_steal_pointer (&r->cell), TRUE);
+}
+
+static void
+end_table (Renderer *r)
+{
+  GtkWidget *scroller = gtk_scrolled_window_new ();
+
+  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scroller),
+                                  GTK_POLICY_AUTOMATIC, GTK_POLICY_NEVER);
+  gtk_scrolled_window_set_propagate_natural_height (GTK_SCROLLED_WINDOW (scroller), TRUE);
+  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scroller),
+                                 GTK_WIDGET (g_steal_pointer (&r->table)));
+  insert_block (r->self, scroller, r->depth);
+}
+
+static void
+end_code_block (Renderer *r)
+{
+  GtkWidget *block = brisk_code_block_new (r->code_language);
+
+  if (r->code->len > 0 && r->code->str[r->code->len - 1] == '\n')
+    g_string_truncate (r->code, r->code->len - 1);
+  brisk_code_block_set_code (BRISK_CODE_BLOCK (block), r->code->str, r->code->len);
+  insert_block (r->self, block, r->depth);
+
+  g_string_free (g_steal_pointer (&r->code), TRUE);
+  g_clear_pointer (&r->code_language, g_free);
+}
+
+static int
+enter_block_cb (MD_BLOCKTYPE  type,
+                void         *detail,
+                void         *user_data)
+{
+  Renderer *r = user_data;
+
+  switch (type)
+    {
+    case MD_BLOCK_QUOTE:
+    case MD_BLOCK_UL:
+      begin_line (r->self);
+      push_block (r, type, 0);
+      r->depth++;
+      break;
+
+    case MD_BLOCK_OL:
+      begin_line (r->self);
+      push_block (r, type, ((MD_BLOCK_OL_DETAIL *)detail)->start);
+      r->depth++;
+      break;
+
+    case MD_BLOCK_LI:
+      begin_line (r->self);
+      push_block (r, type, 0);
+      insert_item_marker (r, detail);
+      r->in_item_start = TRUE;
+      break;
+
+    case MD_BLOCK_HR:
+      insert_block (r->self, gtk_separator_new (GTK_ORIENTATION_HORIZONTAL), r->depth);
+      break;
+
+    case MD_BLOCK_H:
+    case MD_BLOCK_P:
+    case MD_BLOCK_HTML:
+      /* The first paragraph of a loose list item goes on the marker's line. */
+      if (!r->in_item_start)
+        begin_line (r->self);
+      r->in_item_start = FALSE;
+      r->block_start = end_offset (r->self);
+      r->heading_level = type == MD_BLOCK_H ? (int)((MD_BLOCK_H_DETAIL *)detail)->level : 0;
+      break;
+
+    case MD_BLOCK_CODE:
+      r->code = g_string_new (NULL);
+      r->code_language = attribute_dup (&((MD_BLOCK_CODE_DETAIL *)detail)->lang);
+      break;
+
+    case MD_BLOCK_TABLE:
+      r->table = GTK_GRID (gtk_grid_new ());
+      gtk_widget_add_css_class (GTK_WIDGET (r->table), "markdown-table");
+      r->row = -1;
+      break;
+
+    case MD_BLOCK_THEAD:
+      r->in_header = TRUE;
+      break;
+
+    case MD_BLOCK_TBODY:
+      r->in_header = FALSE;
+      break;
+
+    case MD_BLOCK_TR:
+      r->row++;
+      r->column = -1;
+      break;
+
+    case MD_BLOCK_TH:
+    case MD_BLOCK_TD:
+      begin_table_cell (r, detail);
+      break;
+
+    case MD_BLOCK_DOC:
+    default:
+      break;
+    }
+
+  return 0;
+}
+
+static int
+leave_block_cb (MD_BLOCKTYPE  type,
+                void         *detail,
+                void         *user_data)
+{
+  Renderer *r = user_data;
+  Open open;
+
+  switch (type)
+    {
+    case MD_BLOCK_QUOTE:
+      open = pop (r->blocks);
+      apply_indent (r, open.start);
+      apply_tag (r->self, "quote", open.start, end_offset (r->self));
+      r->depth--;
+      add_gap (r->self);
+      break;
+
+    case MD_BLOCK_UL:
+    case MD_BLOCK_OL:
+      pop (r->blocks);
+      r->depth--;
+      add_gap (r->self);
+      break;
+
+    case MD_BLOCK_LI:
+      open = pop (r->blocks);
+      apply_indent (r, open.start);
+      r->in_item_start = FALSE;
+      break;
+
+    case MD_BLOCK_H:
+      {
+        char name[8];
+
+        g_snprintf (name, sizeof name, "h%d", CLAMP (r->heading_level, 1, 6));
+        apply_tag (r->self, name, r->block_start, end_offset (r->self));
+        add_gap (r->self);
+      }
+      break;
+
+    case MD_BLOCK_P:
+    case MD_BLOCK_HTML:
+      add_gap (r->self);
+      break;
+
+    case MD_BLOCK_CODE:
+      end_code_block (r);
+      break;
+
+    case MD_BLOCK_TABLE:
+      end_table (r);
+      break;
+
+    case MD_BLOCK_TH:
+    case MD_BLOCK_TD:
+      end_table_cell (r);
+      break;
+
+    case MD_BLOCK_DOC:
+    case MD_BLOCK_HR:
+    case MD_BLOCK_THEAD:
+    case MD_BLOCK_TBODY:
+    case MD_BLOCK_TR:
+    default:
+      break;
+    }
+
+  return 0;
+}
+
+static int
+enter_span_cb (MD_SPANTYPE  type,
+               void        *detail,
+               void        *user_data)
+{
+  Renderer *r = user_data;
+  Open open = { end_offset (r->self), type, 0, NULL };
+
+  if (type == MD_SPAN_A)
+    open.uri = attribute_dup (&((MD_SPAN_A_DETAIL *)detail)->href);
+  else if (type == MD_SPAN_IMG)
+    open.uri = attribute_dup (&((MD_SPAN_IMG_DETAIL *)detail)->src);
+  g_array_append_val (r->spans, open);
+
+  return 0;
+}
+
+static int
+leave_span_cb (MD_SPANTYPE  type,
+               void        *detail,
+               void        *user_data)
+{
+  Renderer *r = user_data;
+  Open open = pop (r->spans);
+  int end = end_offset (r->self);
+  Link link = { open.start, end, NULL };
+
+  /* In a table cell the text went to a label, not to the buffer. */
+  if (r->cell != NULL || end == open.start)
+    {
+      g_free (open.uri);
+      return 0;
+    }
+
+  switch (type)
+    {
+    case MD_SPAN_EM:
+      apply_tag (r->self, "italic", open.start, end);
+      break;
+
+    case MD_SPAN_STRONG:
+      apply_tag (r->self, "bold", open.start, end);
+      break;
+
+    case MD_SPAN_DEL:
+      apply_tag (r->self, "strike", open.start, end);
+      break;
+
+    case MD_SPAN_CODE:
+      apply_tag (r->self, "code", open.start, end);
+      break;
+
+    case MD_SPAN_A:
+    case MD_SPAN_IMG:
+      apply_tag (r->self, "link", open.start, end);
+      link.uri = g_steal_pointer (&open.uri);
+      g_array_append_val (r->self->links, link);
+      break;
+
+    case MD_SPAN_U:
+    case MD_SPAN_LATEXMATH:
+    case MD_SPAN_LATEXMATH_DISPLAY:
+    case MD_SPAN_WIKILINK:
+    default:
+      break;
+    }
+
+  return 0;
+}
+
+static int
+text_cb (MD_TEXTTYPE    type,
+         const MD_CHAR *text,
+         MD_SIZE        size,
+         void          *user_data)
+{
+  Renderer *r = user_data;
+
+  switch (type)
+    {
+    case MD_TEXT_NULLCHAR:
+      text = "\xef\xbf\xbd";
+      size = 3;
+      break;
+
+    case MD_TEXT_BR:
+      text = r->cell != NULL ? " " : "\n";
+      size = 1;
+      break;
+
+    case MD_TEXT_SOFTBR:
+      text = " ";
+      size = 1;
+      break;
+
+    /* Entities and raw HTML show as the model wrote them. */
+    case MD_TEXT_NORMAL:
+    case MD_TEXT_ENTITY:
+    case MD_TEXT_CODE:
+    case MD_TEXT_HTML:
+    case MD_TEXT_LATEXMATH:
+    default:
+      break;
+    }
+
+  if (r->code != NULL)
+    g_string_append_len (r->code, text, size);
+  else if (r->cell != NULL)
+    g_string_append_len (r->cell, text, size);
+  else
+    insert_text (r->self, text, size);
+
+  return 0;
+}
+
+static void
+render_markdown (BriskMarkdownView *self,
+                 gsize              start,
+                 gsize              end)
+{
+  static const MD_PARSER parser = {
+    .abi_version = 0,
+    .flags = PARSER_FLAGS,
+    .enter_block = enter_block_cb,
+    .leave_block = leave_block_cb,
+    .enter_span = enter_span_cb,
+    .leave_span = leave_span_cb,
+    .text = text_cb,
+  };
+  Renderer r = { self };
+
+  r.blocks = g_array_new (FALSE, FALSE, sizeof (Open));
+  r.spans = g_array_new (FALSE, FALSE, sizeof (Open));
+  g_array_set_clear_func (r.spans, clear_open);
+
+  md_parse (self->source->str + start, end - start, &parser, &r);
+
+  /* md4c closes what it opens, but a parse that gave up (out of memory) may leave some open. */
+  g_array_unref (r.blocks);
+  g_array_unref (r.spans);
+  if (r.code != NULL)
+    g_string_free (r.code, TRUE);
+  if (r.cell != NULL)
+    g_string_free (r.cell, TRUE);
+  g_free (r.code_language);
+  if (r.table != NULL)
+    {
+      g_object_ref_sink (r.table);
+      g_object_unref (r.table);
+    }
+}
+
+/* }}} */
+
+/* {{{ Chunks */
+
+/* A chunk that opens with a fence at the margin holds that code block alone. Returns its code,
+ * which runs to the closing fence or, while the fence is open, to the end of the chunk.
+ */
+static const char *
+fenced_code (BriskMarkdownView *self,
+             gsize              start,
+             gsize              end,
+             gboolean           closed,
+             gsize             *len)
+{
+  const char *text = self->source->str;
+  const char *newline = memchr (text + start, '\n', end - start);
+  gsize code_start = newline - text + 1;
+  gsize code_end = end;
+  gsize line_start = end;
+  gsize fence_len;
+  char fence_char;
+
+  fence_len = opening_fence (text + start, newline - text - start, &fence_char);
+
+  /* The last line: the closing fence of a closed block, or a line still arriving. */
+  while (line_start > code_start && text[line_start - 1] != '\n')
+    line_start--;
+  if (closed && line_start == end && line_start > code_start)
+    {
+      line_start--;
+      while (line_start > code_start && text[line_start - 1] != '\n')
+        line_start--;
+    }
+  if (is_closing_fence (text + line_start, end - line_start, fence_char, fence_len) &&
+      (closed || line_start < end))
+    code_end = line_start;
+
+  if (code_end > code_start && text[code_end - 1] == '\n')
+    code_end--;
+
+  *len = code_end - code_start;
+  return text + code_start;
+}
+
+static gboolean
+is_fenced_chunk (BriskMarkdownView *self,
+                 gsize              start,
+                 gsize              end)
+{
+  const char *text = self->source->str + start;
+  const char *newline = memchr (text, '\n', end - start);
+  char fence_char;
+
+  return newline != NULL && text[0] != ' ' && opening_fence (text, newline - text, &fence_char) > 0;
+}
+
+static char *
+fence_language (const char *line)
+{
+  const char *info = line;
+  gsize len = 0;
+
+  while (*info == '`' || *info == '~')
+    info++;
+  while (*info == ' ' || *info == '\t')
+    info++;
+  while (info[len] != '\0' && !g_ascii_isspace (info[len]))
+    len++;
+
+  return g_strndup (info, len);
+}
+
+static void
+update_code_chunk (BriskMarkdownView *self,
+                   gsize              start,
+                   gsize              end,
+                   gboolean           closed)
+{
+  const char *code;
+  gsize len;
+
+  if (self->live_code == NULL)
+    {
+      g_autofree char *language = fence_language (self->source->str + start);
+
+      self->live_code = BRISK_CODE_BLOCK (brisk_code_block_new (language));
+      insert_block (self, GTK_WIDGET (self->live_code), 0);
+    }
+
+  code = fenced_code (self, start, end, closed, &len);
+  brisk_code_block_set_code (self->live_code, code, len);
+}
+
+/* Removes what the open chunk rendered: the buffer after the frozen chunks, and its links and
+ * widgets.
+ */
+static void
+drop_open_chunk (BriskMarkdownView *self)
+{
+  GtkTextIter start;
+  GtkTextIter end;
+
+  gtk_text_buffer_get_iter_at_offset (self->buffer, &start, self->frozen_chars);
+  gtk_text_buffer_get_end_iter (self->buffer, &end);
+  gtk_text_buffer_delete (self->buffer, &start, &end);
+
+  g_array_set_size (self->links, self->n_frozen_links);
+  g_array_set_size (self->blocks, self->n_frozen_blocks);
+  self->live_code = NULL;
+}
+
+/* Renders source[chunk_start, end) as the open chunk, or as a finished one when @closed. */
+static void
+render_chunk (BriskMarkdownView *self,
+              gsize              end,
+              gboolean           closed)
+{
+  gsize start = self->chunk_start;
+
+  if (self->live_code != NULL)
+    {
+      update_code_chunk (self, start, end, closed);
+      return;
+    }
+
+  drop_open_chunk (self);
+  if (is_fenced_chunk (self, start, end))
+    update_code_chunk (self, start, end, closed);
+  else
+    render_markdown (self, start, end);
+}
+
+static void
+freeze_chunk (BriskMarkdownView *self,
+              gsize              end)
+{
+  render_chunk (self, end, TRUE);
+
+  self->frozen_chars = end_offset (self);
+  self->n_frozen_links = self->links->len;
+  self->n_frozen_blocks = self->blocks->len;
+  self->live_code = NULL;
+
+  self->chunk_start = end;
+  self->chunk_has_content = FALSE;
+  self->chunk_has_container = FALSE;
+  self->after_blank = FALSE;
+}
+
+/* Looks at one complete line, source[start, end) without its newline, and freezes the open
+ * chunk when the line shows that the chunk is finished.
+ */
+static void
+scan_line (BriskMarkdownView *self,
+           gsize              start,
+           gsize              end)
+{
+  const char *line = self->source->str + start;
+  gsize len = end - start;
+  gsize fence_len;
+  char fence_char = 0;
+
+  if (self->in_fence)
+    {
+      if (is_closing_fence (line, len, self->fence_char, self->fence_len))
+        {
+          self->in_fence = FALSE;
+          if (self->fence_at_margin)
+            freeze_chunk (self, end + 1);
+        }
+      return;
+    }
+
+  if (is_blank (line, len))
+    {
+      if (self->chunk_has_content)
+        self->after_blank = TRUE;
+      else
+        self->chunk_start = end + 1;
+      return;
+    }
+
+  fence_len = opening_fence (line, len, &fence_char);
+  if (fence_len > 0 && line[0] != ' ')
+    {
+      if (self->chunk_has_content)
+        freeze_chunk (self, start);
+      self->fence_at_margin = TRUE;
+    }
+  else
+    {
+      /* After a blank line, a line that is not indented and opens no list item or quote next
+       * to an open one starts afresh.
+       */
+      if (self->after_blank &&
+          !(line[0] == ' ' || line[0] == '\t' ||
+            (self->chunk_has_container && opens_container (line, len))))
+        freeze_chunk (self, start);
+      self->fence_at_margin = FALSE;
+      if (opens_container (line, len))
+        self->chunk_has_container = TRUE;
+      /* Deeply indented fences only open in list items; elsewhere they are indented code. */
+      if (count_indent (line, len) > 3 && !self->chunk_has_container)
+        fence_len = 0;
+    }
+
+  self->after_blank = FALSE;
+  self->chunk_has_content = TRUE;
+  if (fence_len > 0)
+    {
+      self->in_fence = TRUE;
+      self->fence_char = fence_char;
+      self->fence_len = fence_len;
+    }
+}
+
+static void
+render_pending (BriskMarkdownView *self)
+{
+  const char *text = self->source->str;
+  gsize end = self->valid_len;
+
+  if (self->rendered_len == end)
+    return;
+
+  for (const char *newline = memchr (text + self->scan_pos, '\n', end - self->scan_pos);
+       newline != NULL;
+       newline = memchr (text + self->scan_pos, '\n', end - self->scan_pos))
+    {
+      gsize line_start = self->scan_pos;
+
+      self->scan_pos = newline - text + 1;
+      scan_line (self, line_start, newline - text);
+    }
+
+  if (self->chunk_start < end || self->frozen_chars < end_offset (self))
+    render_chunk (self, end, FALSE);
+  self->rendered_len = end;
+
+  /* The (invisible) cursor of an empty buffer sits at its end and would ride along with every
+   * insertion, each one moving it and making the view place it again. Parked at the start, it
+   * stays put, unless the user has selected something.
+   */
+  if (!gtk_text_buffer_get_has_selection (self->buffer))
+    {
+      GtkTextIter cursor;
+
+      gtk_text_buffer_get_iter_at_mark (self->buffer, &cursor,
+                                        gtk_text_buffer_get_insert (self->buffer));
+      if (!gtk_text_iter_is_start (&cursor))
+        {
+          gtk_text_iter_set_offset (&cursor, 0);
+          gtk_text_buffer_place_cursor (self->buffer, &cursor);
+        }
+    }
+}
+
+/* }}} */
+
+/* {{{ Streaming */
+
+/* Appends @len bytes of model output. Invalid UTF-8 becomes U+FFFD; an incomplete character
+ * at the end waits for the rest of it.
+ */
+static void
+append_source (BriskMarkdownView *self,
+               const char        *text,
+               gsize              len)
+{
+  g_string_append_len (self->source, text, len);
+
+  while (self->valid_len < self->source->len)
+    {
+      const char *valid_end;
+      gsize remaining;
+
+      g_utf8_validate_len (self->source->str + self->valid_len,
+                           self->source->len - self->valid_len, &valid_end);
+      self->valid_len = valid_end - self->source->str;
+      remaining = self->source->len - self->valid_len;
+      if (remaining == 0 ||
+          g_utf8_get_char_validated (valid_end, remaining) == (gunichar)-2)
+        break;
+
+      g_string_erase (self->source, self->valid_len, 1);
+      g_string_insert_len (self->source, self->valid_len, "\xef\xbf\xbd", 3);
+    }
+}
+
+static gboolean
+tick_cb (GtkWidget     *widget,
+         GdkFrameClock *frame_clock,
+         gpointer       user_data)
+{
+  BriskMarkdownView *self = BRISK_MARKDOWN_VIEW (widget);
+
+  if (self->rendered_len == self->valid_len && !self->width_changed)
+    {
+      self->tick_id = 0;
+      return G_SOURCE_REMOVE;
+    }
+
+  render_pending (self);
+  if (self->width_changed)
+    {
+      self->width_changed = FALSE;
+      sync_block_widths (self);
+    }
+
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+ensure_tick (BriskMarkdownView *self)
+{
+  if (self->tick_id == 0)
+    self->tick_id = gtk_widget_add_tick_callback (GTK_WIDGET (self), tick_cb, NULL, NULL);
+}
+
+static void
+remove_tick (BriskMarkdownView *self)
+{
+  if (self->tick_id != 0)
+    gtk_widget_remove_tick_callback (GTK_WIDGET (self), self->tick_id);
+  self->tick_id = 0;
+}
+
+/* }}} */
+
+/* {{{ Links */
+
+static const Link *
+find_link (BriskMarkdownView *self,
+           int                offset)
+{
+  guint low = 0;
+  guint high = self->links->len;
+
+  while (low < high)
+    {
+      guint middle = (low + high) / 2;
+      const Link *link = &g_array_index (self->links, Link, middle);
+
+      if (offset < link->start)
+        high = middle;
+      else if (offset >= link->end)
+        low = middle + 1;
+      else
+        return link;
+    }
+
+  return NULL;
+}
+
+static const Link *
+link_at_point (BriskMarkdownView *self,
+               double             x,
+               double             y)
+{
+  GtkTextIter iter;
+  int buffer_x;
+  int buffer_y;
+
+  gtk_text_view_window_to_buffer_coords (self->view, GTK_TEXT_WINDOW_WIDGET, x, y,
+                                         &buffer_x, &buffer_y);
+  if (!gtk_text_view_get_iter_at_location (self->view, &iter, buffer_x, buffer_y))
+    return NULL;
+
+  return find_link (self, gtk_text_iter_get_offset (&iter));
+}
+
+static void
+released_cb (BriskMarkdownView *self,
+             int                n_press,
+             double             x,
+             double             y)
+{
+  const Link *link;
+
+  g_assert (BRISK_IS_MARKDOWN_VIEW (self));
+
+  /* A click that ends a selection selects; it does not follow the link. */
+  if (n_press != 1 || gtk_text_buffer_get_has_selection (self->buffer))
+    return;
+
+  link = link_at_point (self, x, y);
+  if (link == NULL)
+    return;
+
+  if (brisk_markdown_view_is_openable_uri (link->uri))
+    gtk_show_uri (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))), link->uri,
+                  GDK_CURRENT_TIME);
+  else
+    g_debug ("Not opening a link with an unsafe scheme");
+}
+
+static void
+motion_cb (BriskMarkdownView *self,
+           double             x,
+           double             y)
+{
+  g_assert (BRISK_IS_MARKDOWN_VIEW (self));
+
+  gtk_widget_set_cursor_from_name (GTK_WIDGET (self->view),
+                                   link_at_point (self, x, y) != NULL ? "pointer" : "text");
+}
+
+/**
+ * brisk_markdown_view_is_openable_uri:
+ * @uri: a link's target, as a model wrote it
+ *
+ * Model output must never make the desktop run something: only web and mail links are opened,
+ * never javascript:, file:, data: or an application's own scheme.
+ *
+ * Returns: whether a click on a link to @uri opens it
+ */
+gboolean
+brisk_markdown_view_is_openable_uri (const char *uri)
+{
+  static const char * const schemes[] = { "http", "https", "mailto" };
+  g_autofree char *scheme = NULL;
+
+  if (uri == NULL || !g_uri_is_valid (uri, G_URI_FLAGS_NONE, NULL))
+    return FALSE;
+
+  scheme = g_uri_parse_scheme (uri);
+  for (guint i = 0; i < G_N_ELEMENTS (schemes); i++)
+    {
+      if (g_ascii_strcasecmp (scheme, schemes[i]) == 0)
+        return TRUE;
+    }
+
+  return FALSE;
+}
+
+/* }}} */
+
+/* {{{ GtkWidget */
+
+static GtkSizeRequestMode
+brisk_markdown_view_get_request_mode (GtkWidget *widget)
+{
+  return GTK_SIZE_REQUEST_HEIGHT_FOR_WIDTH;
+}
+
+static void
+brisk_markdown_view_measure (GtkWidget      *widget,
+                             GtkOrientation  orientation,
+                             int             for_size,
+                             int            *minimum,
+                             int            *natural,
+                             int            *minimum_baseline,
+                             int            *natural_baseline)
+{
+  BriskMarkdownView *self = BRISK_MARKDOWN_VIEW (widget);
+  int view_minimum;
+
+  if (orientation == GTK_ORIENTATION_HORIZONTAL)
+    {
+      /* The blocks are as wide as the view was: that must not stop it from shrinking. They
+       * follow the new width a frame later.
+       */
+      gtk_widget_measure (GTK_WIDGET (self->view), orientation, for_size,
+                          minimum, natural, NULL, NULL);
+      *minimum = 0;
+      return;
+    }
+
+  gtk_widget_measure (GTK_WIDGET (self->view), GTK_ORIENTATION_HORIZONTAL, -1,
+                      &view_minimum, NULL, NULL, NULL);
+  gtk_widget_measure (GTK_WIDGET (self->view), orientation,
+                      for_size < 0 ? -1 : MAX (for_size, view_minimum),
+                      minimum, natural, NULL, NULL);
+}
+
+static void
+brisk_markdown_view_size_allocate (GtkWidget *widget,
+                                   int        width,
+                                   int        height,
+                                   int        baseline)
+{
+  BriskMarkdownView *self = BRISK_MARKDOWN_VIEW (widget);
+  int view_minimum;
+
+  gtk_widget_measure (GTK_WIDGET (self->view), GTK_ORIENTATION_HORIZONTAL, -1,
+                      &view_minimum, NULL, NULL, NULL);
+  gtk_widget_allocate (GTK_WIDGET (self->view), MAX (width, view_minimum), height, baseline,
+                       NULL);
+
+  if (width != self->width)
+    {
+      self->width = width;
+      self->width_changed = TRUE;
+      ensure_tick (self);
+    }
+}
+
+static void
+brisk_markdown_view_dispose (GObject *object)
+{
+  BriskMarkdownView *self = (BriskMarkdownView *)object;
+
+  remove_tick (self);
+  self->live_code = NULL;
+  g_clear_pointer ((GtkWidget **)&self->view, gtk_widget_unparent);
+  self->buffer = NULL;
+
+  G_OBJECT_CLASS (brisk_markdown_view_parent_class)->dispose (object);
+}
+
+static void
+brisk_markdown_view_finalize (GObject *object)
+{
+  BriskMarkdownView *self = (BriskMarkdownView *)object;
+
+  g_string_free (self->source, TRUE);
+  g_array_unref (self->links);
+  g_array_unref (self->blocks);
+
+  G_OBJECT_CLASS (brisk_markdown_view_parent_class)->finalize (object);
+}
+
+static void
+brisk_markdown_view_class_init (BriskMarkdownViewClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = brisk_markdown_view_dispose;
+  object_class->finalize = brisk_markdown_view_finalize;
+
+  widget_class->get_request_mode = brisk_markdown_view_get_request_mode;
+  widget_class->measure = brisk_markdown_view_measure;
+  widget_class->size_allocate = brisk_markdown_view_size_allocate;
+
+  gtk_widget_class_set_css_name (widget_class, "markdownview");
+}
+
+static void
+clear_link (gpointer data)
+{
+  g_free (((Link *)data)->uri);
+}
+
+static void
+create_tags (BriskMarkdownView *self)
+{
+  static const double heading_scales[] = { 1.6, 1.4, 1.2, 1.1, 1.0, 1.0 };
+  GdkRGBA code_background = { 0.5, 0.5, 0.5, 0.15 };
+  GdkRGBA quote_foreground = { 0.5, 0.5, 0.5, 1.0 };
+  GdkRGBA link_foreground = { 0.21, 0.52, 0.89, 1.0 };
+
+  gtk_text_buffer_create_tag (self->buffer, "bold", "weight", PANGO_WEIGHT_BOLD, NULL);
+  gtk_text_buffer_create_tag (self->buffer, "italic", "style", PANGO_STYLE_ITALIC, NULL);
+  gtk_text_buffer_create_tag (self->buffer, "strike", "strikethrough", TRUE, NULL);
+  gtk_text_buffer_create_tag (self->buffer, "code",
+                              "family", "monospace",
+                              "background-rgba", &code_background,
+                              NULL);
+  gtk_text_buffer_create_tag (self->buffer, "link",
+                              "underline", PANGO_UNDERLINE_SINGLE,
+                              "foreground-rgba", &link_foreground,
+                              NULL);
+  gtk_text_buffer_create_tag (self->buffer, "quote", "foreground-rgba", &quote_foreground, NULL);
+  gtk_text_buffer_create_tag (self->buffer, "gap", "pixels-below-lines", 10, NULL);
+
+  for (guint i = 0; i < G_N_ELEMENTS (heading_scales); i++)
+    {
+      char name[8];
+
+      g_snprintf (name, sizeof name, "h%u", i + 1);
+      gtk_text_buffer_create_tag (self->buffer, name,
+                                  "weight", PANGO_WEIGHT_BOLD,
+                                  "scale", heading_scales[i],
+                                  "pixels-above-lines", 8,
+                                  NULL);
+    }
+
+  /* Created in order of depth, so a deeper level has the higher priority and wins. */
+  for (guint i = 1; i <= MAX_INDENT; i++)
+    {
+      char name[16];
+
+      g_snprintf (name, sizeof name, "indent-%u", i);
+      gtk_text_buffer_create_tag (self->buffer, name, "left-margin", i * INDENT_PIXELS, NULL);
+    }
+}
+
+static void
+brisk_markdown_view_init (BriskMarkdownView *self)
+{
+  GtkGesture *click;
+  GtkEventController *motion;
+
+  self->source = g_string_new (NULL);
+  self->links = g_array_new (FALSE, FALSE, sizeof (Link));
+  g_array_set_clear_func (self->links, clear_link);
+  self->blocks = g_array_new (FALSE, FALSE, sizeof (Block));
+
+  self->view = GTK_TEXT_VIEW (gtk_text_view_new ());
+  self->buffer = gtk_text_view_get_buffer (self->view);
+  gtk_text_view_set_editable (self->view, FALSE);
+  gtk_text_view_set_cursor_visible (self->view, FALSE);
+  gtk_text_view_set_wrap_mode (self->view, GTK_WRAP_WORD_CHAR);
+  gtk_widget_set_parent (GTK_WIDGET (self->view), GTK_WIDGET (self));
+  create_tags (self);
+
+  click = gtk_gesture_click_new ();
+  g_signal_connect_object (click, "released", G_CALLBACK (released_cb), self, G_CONNECT_SWAPPED);
+  gtk_widget_add_controller (GTK_WIDGET (self->view), GTK_EVENT_CONTROLLER (click));
+
+  motion = gtk_event_controller_motion_new ();
+  g_signal_connect_object (motion, "motion", G_CALLBACK (motion_cb), self, G_CONNECT_SWAPPED);
+  gtk_widget_add_controller (GTK_WIDGET (self->view), motion);
+}
+
+/* }}} */
+
+/* {{{ Public API */
+
+GtkWidget *
+brisk_markdown_view_new (void)
+{
+  return g_object_new (BRISK_TYPE_MARKDOWN_VIEW, NULL);
+}
+
+/**
+ * brisk_markdown_view_set_text:
+ * @self: a #BriskMarkdownView
+ * @text: (nullable): markdown
+ *
+ * Replaces everything the view shows with @text, rendered at once. A recycled view keeps
+ * nothing of what it showed before.
+ */
+void
+brisk_markdown_view_set_text (BriskMarkdownView *self,
+                              const char        *text)
+{
+  g_return_if_fail (BRISK_IS_MARKDOWN_VIEW (self));
+
+  remove_tick (self);
+  self->live_code = NULL;
+  gtk_text_buffer_set_text (self->buffer, "", 0);
+  g_array_set_size (self->links, 0);
+  g_array_set_size (self->blocks, 0);
+  g_string_truncate (self->source, 0);
+  self->valid_len = 0;
+  self->rendered_len = 0;
+  self->scan_pos = 0;
+  self->chunk_start = 0;
+  self->frozen_chars = 0;
+  self->n_frozen_links = 0;
+  self->n_frozen_blocks = 0;
+  self->in_fence = FALSE;
+  self->chunk_has_content = FALSE;
+  self->chunk_has_container = FALSE;
+  self->after_blank = FALSE;
+
+  if (text != NULL)
+    append_source (self, text, strlen (text));
+  render_pending (self);
+}
+
+/**
+ * brisk_markdown_view_append:
+ * @self: a #BriskMarkdownView
+ * @text: the next piece of a streamed reply; it may end inside a UTF-8 character
+ *
+ * Adds @text to the end. It shows on the next frame: however many pieces arrive in a frame,
+ * the view renders once.
+ */
+void
+brisk_markdown_view_append (BriskMarkdownView *self,
+                            const char        *text)
+{
+  g_return_if_fail (BRISK_IS_MARKDOWN_VIEW (self));
+  g_return_if_fail (text != NULL);
+
+  append_source (self, text, strlen (text));
+  if (self->rendered_len != self->valid_len)
+    ensure_tick (self);
+}
+
+/**
+ * brisk_markdown_view_flush:
+ * @self: a #BriskMarkdownView
+ *
+ * Renders what was appended now, rather than on the next frame: at the end of a stream.
+ */
+void
+brisk_markdown_view_flush (BriskMarkdownView *self)
+{
+  g_return_if_fail (BRISK_IS_MARKDOWN_VIEW (self));
+
+  render_pending (self);
+}
+
+const char *
+brisk_markdown_view_get_text (BriskMarkdownView *self)
+{
+  g_return_val_if_fail (BRISK_IS_MARKDOWN_VIEW (self), NULL);
+
+  return self->source->str;
+}
+
+GtkTextView *
+_brisk_markdown_view_get_text_view (BriskMarkdownView *self)
+{
+  g_return_val_if_fail (BRISK_IS_MARKDOWN_VIEW (self), NULL);
+
+  return self->view;
+}
+
+/**
+ * _brisk_markdown_view_get_uri_at_offset:
+ * @self: a #BriskMarkdownView
+ * @offset: a character offset in the view's buffer
+ *
+ * Returns: (nullable): the target of the link at @offset, which a click would open if it
+ *   passes brisk_markdown_view_is_openable_uri()
+ */
+const char *
+_brisk_markdown_view_get_uri_at_offset (BriskMarkdownView *self,
+                                        int                offset)
+{
+  const Link *link;
+
+  g_return_val_if_fail (BRISK_IS_MARKDOWN_VIEW (self), NULL);
+
+  link = find_link (self, offset);
+  return link != NULL ? link->uri : NULL;
+}
+
+/* }}} */
