@@ -12,6 +12,7 @@
 #include <glib/gi18n.h>
 
 #include "brisk-chat-types.h"
+#include "brisk-markdown-view.h"
 #include "brisk-message-row.h"
 
 /* One message of the chat view. Rows are recycled by the list view: set_message() may be
@@ -49,7 +50,9 @@ struct _BriskMessageRow
   GtkWidget        *regenerate_button;
   GtkWidget        *delete_button;
 
+  /* The user's words as typed; the model's answer as rendered Markdown. */
   GtkLabel         *body_label;
+  BriskMarkdownView *body_markdown;
 };
 
 G_DEFINE_FINAL_TYPE (BriskMessageRow, brisk_message_row, GTK_TYPE_WIDGET)
@@ -310,13 +313,19 @@ update_reasoning (BriskMessageRow *self)
     gtk_expander_set_expanded (self->thinking_expander, content == NULL || *content == '\0');
 }
 
+/* Shows the whole content again: on binding, and when it was replaced rather than added to. */
 static void
 render (BriskMessageRow *self)
 {
   const char *content = brisk_message_get_content (self->message);
 
   if (self->content_dirty)
-    gtk_label_set_text (self->body_label, content != NULL ? content : "");
+    {
+      if (is_user (self))
+        gtk_label_set_text (self->body_label, content != NULL ? content : "");
+      else
+        brisk_markdown_view_set_text (self->body_markdown, content != NULL ? content : "");
+    }
   if (self->reasoning_dirty)
     update_reasoning (self);
 
@@ -331,7 +340,8 @@ tick_cb (GtkWidget     *widget,
 {
   BriskMessageRow *self = BRISK_MESSAGE_ROW (widget);
 
-  render (self);
+  update_reasoning (self);
+  self->reasoning_dirty = FALSE;
   self->tick_id = 0;
 
   return G_SOURCE_REMOVE;
@@ -343,11 +353,23 @@ appended_cb (BriskMessageRow *self,
              const char      *text,
              BriskMessage    *message)
 {
+  /* The answer's new text goes to the Markdown view, which renders it with the next frame
+   * and only re-renders the block still open; thinking is plain text, shown once per frame.
+   */
   if (kind == BRISK_DELTA_CONTENT)
-    self->content_dirty = TRUE;
-  else
-    self->reasoning_dirty = TRUE;
+    {
+      if (is_user (self))
+        self->content_dirty = TRUE;
+      else
+        brisk_markdown_view_append (self->body_markdown, text);
+      /* The answer has started: the thinking folds away, if so preferred. */
+      if (self->reasoning_display == BRISK_REASONING_COLLAPSED
+          && gtk_expander_get_expanded (self->thinking_expander))
+        update_reasoning (self);
+      return;
+    }
 
+  self->reasoning_dirty = TRUE;
   if (self->tick_id == 0)
     self->tick_id = gtk_widget_add_tick_callback (GTK_WIDGET (self), tick_cb, NULL, NULL);
 }
@@ -370,11 +392,12 @@ message_notify_cb (BriskMessageRow *self,
       return;
     }
 
-  if (g_str_equal (name, "status"))
+  if (g_str_equal (name, "status") && !is_streaming (self))
     {
       /* The end of the stream: show the last text now, not a frame later. */
-      self->content_dirty = self->reasoning_dirty = TRUE;
-      render (self);
+      if (!is_user (self))
+        brisk_markdown_view_flush (self->body_markdown);
+      update_reasoning (self);
     }
   update_chrome (self);
 }
@@ -419,6 +442,9 @@ brisk_message_row_set_message (BriskMessageRow *self,
                                                self, G_CONNECT_SWAPPED);
   self->notify_id = g_signal_connect_object (message, "notify", G_CALLBACK (message_notify_cb),
                                              self, G_CONNECT_SWAPPED);
+
+  gtk_widget_set_visible (GTK_WIDGET (self->body_label), is_user (self));
+  gtk_widget_set_visible (GTK_WIDGET (self->body_markdown), !is_user (self));
 
   /* The user's messages hug the right edge, as in any chat; answers take the column. */
   gtk_widget_set_halign (self->bubble, is_user (self) ? GTK_ALIGN_END : GTK_ALIGN_FILL);
@@ -591,6 +617,7 @@ static void
 brisk_message_row_init (BriskMessageRow *self)
 {
   GtkWidget *icon_buttons[4];
+  GtkWidget *body;
 
   gtk_widget_init_template (GTK_WIDGET (self));
 
@@ -603,7 +630,14 @@ brisk_message_row_init (BriskMessageRow *self)
   gtk_label_set_wrap_mode (self->body_label, PANGO_WRAP_WORD_CHAR);
   gtk_label_set_selectable (self->body_label, TRUE);
   gtk_widget_add_css_class (GTK_WIDGET (self->body_label), "message-body");
-  adw_bin_set_child (self->body_bin, GTK_WIDGET (self->body_label));
+
+  self->body_markdown = BRISK_MARKDOWN_VIEW (brisk_markdown_view_new ());
+  gtk_widget_add_css_class (GTK_WIDGET (self->body_markdown), "message-body");
+
+  body = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+  gtk_box_append (GTK_BOX (body), GTK_WIDGET (self->body_label));
+  gtk_box_append (GTK_BOX (body), GTK_WIDGET (self->body_markdown));
+  adw_bin_set_child (self->body_bin, body);
 
   /* Icon-only buttons are named for screen readers by what their tooltip says. */
   icon_buttons[0] = self->copy_button;
