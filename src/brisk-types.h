@@ -11,8 +11,10 @@
 
 G_BEGIN_DECLS
 
-typedef struct _BriskApplication BriskApplication;
-typedef struct _BriskWelcomePage BriskWelcomePage;
-typedef struct _BriskWindow      BriskWindow;
+typedef struct _BriskApplication       BriskApplication;
+typedef struct _BriskPreferencesWindow BriskPreferencesWindow;
+typedef struct _BriskProviderRow       BriskProviderRow;
+typedef struct _BriskWelcomePage       BriskWelcomePage;
+typedef struct _BriskWindow            BriskWindow;
 
 G_END_DECLS
