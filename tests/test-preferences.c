@@ -120,14 +120,16 @@ lookup_key (const char *provider_id)
   return key;
 }
 
+/* Whether the keyring holds @key for the provider (%NULL: holds none). */
 static gboolean
-has_key (const char *provider_id)
+key_is (const char *provider_id,
+        const char *key)
 {
-  char *key = lookup_key (provider_id);
-  gboolean found = key != NULL;
+  char *stored = lookup_key (provider_id);
+  gboolean same = g_strcmp0 (stored, key) == 0;
 
-  brisk_key_free (key);
-  return found;
+  brisk_key_free (stored);
+  return same;
 }
 
 static void
@@ -309,7 +311,6 @@ test_preferences_providers (void)
   GtkWidget *error_label = find (window, "add_error_label");
   BriskProviderRow *groq, *local;
   g_autofree char *provider_id = NULL;
-  char *key;
 
   /* GROQ_API_KEY wins over the keyring, and the row says so; BRISK_BASE_URL moved Groq. */
   groq = find_provider_row (window, "Groq");
@@ -338,9 +339,7 @@ test_preferences_providers (void)
               "the key in the keyring");
   local = find_provider_row (window, "Local");
   provider_id = g_strdup (brisk_provider_get_id (brisk_provider_row_get_provider (local)));
-  key = lookup_key (provider_id);
-  g_assert_cmpstr (key, ==, "sk-local");
-  brisk_key_free (key);
+  g_assert_true (key_is (provider_id, "sk-local"));
   g_assert_true (gtk_widget_is_sensitive (find (local, "remove_key_row")));
 
   /* Test: a working key, then one the server refuses. */
@@ -357,6 +356,25 @@ test_preferences_providers (void)
   WAIT_UNTIL (!gtk_spinner_get_spinning (GTK_SPINNER (find (local, "check_spinner"))), "a check");
   g_assert_cmpstr (check_result (local), ==,
                    "Local did not accept this key. Check that it was copied whole, or make a new one.");
+
+  /* Replacing the key: the field empties at once and the keyring gets the new one. */
+  gtk_editable_set_text (GTK_EDITABLE (find (local, "key_row")), "sk-newer");
+  g_signal_emit_by_name (find (local, "key_row"), "apply");
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (find (local, "key_row"))), ==, "");
+  WAIT_UNTIL (key_is (provider_id, "sk-newer"), "the new key in the keyring");
+
+  /* Removing the key asks first, then the row says there is none. */
+  click (find (local, "remove_key_button"));
+  adw_message_dialog_response (wait_for_dialog (), "confirm");
+  WAIT_UNTIL (g_strcmp0 (row_subtitle (local), "No key") == 0, "the key to be gone");
+  g_assert_true (key_is (provider_id, NULL));
+  g_assert_false (gtk_widget_is_sensitive (find (local, "remove_key_row")));
+
+  /* A key again, for removing the provider to take away. */
+  gtk_editable_set_text (GTK_EDITABLE (find (local, "key_row")), "sk-again");
+  g_signal_emit_by_name (find (local, "key_row"), "apply");
+  WAIT_UNTIL (g_strcmp0 (row_subtitle (local), "Key in the system keyring") == 0, "the key");
+  g_assert_true (key_is (provider_id, "sk-again"));
 
   /* Editing: the same rule for the address, said in the row. */
   gtk_editable_set_text (GTK_EDITABLE (find (local, "url_row")), "http://example.com/v1");
@@ -375,7 +393,7 @@ test_preferences_providers (void)
   g_assert_null (find_provider_row (window, "Local"));
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (providers ())), ==, n_providers);
   g_assert_null (brisk_provider_list_lookup (providers (), provider_id));
-  WAIT_UNTIL (!has_key (provider_id), "the key to leave the keyring");
+  WAIT_UNTIL (key_is (provider_id, NULL), "the key to leave the keyring");
 
   brisk_ui_test_close_window (GTK_WINDOW (window), NULL);
 }
@@ -447,6 +465,55 @@ test_preferences_data (void)
   brisk_test_remove_tree (dir);
 }
 
+static gboolean
+close_window_cb (gpointer user_data)
+{
+  gtk_window_close (user_data);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+window_added_cb (GtkApplication *application,
+                 GtkWindow      *window)
+{
+  g_timeout_add (200, close_window_cb, window);
+}
+
+static gboolean
+still_running_cb (gpointer user_data)
+{
+  gboolean *still_running = user_data;
+
+  *still_running = TRUE;
+  g_application_quit (G_APPLICATION (brisk_ui_test_get_application ()));
+  return G_SOURCE_REMOVE;
+}
+
+/* Runs Brisk as the desktop starts it, in a child process: its window opens and is closed.
+ * With run-in-background on, Brisk is still running a second later; with it off, it is gone.
+ */
+static void
+test_preferences_run_in_background (gconstpointer data)
+{
+  gboolean run_in_background = GPOINTER_TO_INT (data);
+  BriskApplication *application = brisk_ui_test_get_application ();
+  gboolean still_running = FALSE;
+
+  if (!g_test_subprocess ())
+    {
+      g_test_trap_subprocess (NULL, 0, G_TEST_SUBPROCESS_DEFAULT);
+      g_test_trap_assert_passed ();
+      return;
+    }
+
+  g_settings_set_boolean (settings (), "run-in-background", run_in_background);
+  g_signal_connect (application, "window-added", G_CALLBACK (window_added_cb), NULL);
+  g_timeout_add (1500, still_running_cb, &still_running);
+  g_application_run (G_APPLICATION (application), 0, NULL);
+
+  g_assert_cmpint (still_running, ==, run_in_background);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -463,6 +530,10 @@ main (int   argc,
   g_test_add_func ("/preferences/general", test_preferences_general);
   g_test_add_func ("/preferences/providers", test_preferences_providers);
   g_test_add_func ("/preferences/data", test_preferences_data);
+  g_test_add_data_func ("/preferences/run-in-background/on", GINT_TO_POINTER (TRUE),
+                        test_preferences_run_in_background);
+  g_test_add_data_func ("/preferences/run-in-background/off", GINT_TO_POINTER (FALSE),
+                        test_preferences_run_in_background);
 
   status = g_test_run ();
   brisk_test_server_free (server);
