@@ -501,7 +501,8 @@ providers_changed_cb (BriskPreferencesWindow *self)
   g_assert (BRISK_IS_PREFERENCES_WINDOW (self));
 
   for (guint i = 0; i < self->provider_rows->len; i++)
-    adw_preferences_group_remove (self->providers_group, g_ptr_array_index (self->provider_rows, i));
+    adw_preferences_group_remove (self->providers_group,
+                                  g_ptr_array_index (self->provider_rows, i));
   g_ptr_array_set_size (self->provider_rows, 0);
 
   for (guint i = 0; i < n; i++)
@@ -537,19 +538,24 @@ added_key_stored_cb (GObject      *object,
   /* The rows looked before the key was in; look again. */
   providers_changed_cb (self);
   if (error != NULL)
-    adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (self), adw_toast_new (error->message));
+    adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (self),
+                                      adw_toast_new (error->message));
 }
 
 static void
 add_provider_cb (BriskPreferencesWindow *self)
 {
-  g_autofree char *name = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->add_name_row))));
-  g_autofree char *url = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->add_url_row))));
-  char *key = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->add_key_row))));
+  g_autofree char *name = NULL;
+  g_autofree char *url = NULL;
+  char *key;
   g_autoptr(GError) error = NULL;
   BriskProvider *provider;
 
   g_assert (BRISK_IS_PREFERENCES_WINDOW (self));
+
+  name = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->add_name_row))));
+  url = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->add_url_row))));
+  key = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->add_key_row))));
 
   provider = brisk_provider_list_add (self->providers, name, url, &error);
   if (provider == NULL)
@@ -744,13 +750,14 @@ brisk_preferences_window_class_init (BriskPreferencesWindowClass *klass)
   object_class->constructed = brisk_preferences_window_constructed;
   object_class->dispose = brisk_preferences_window_dispose;
 
-  gtk_widget_class_set_template_from_resource (widget_class,
-                                               RESOURCE_BASE_PATH "/ui/brisk-preferences-window.ui");
+  gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE_PATH
+                                               "/ui/brisk-preferences-window.ui");
   gtk_widget_class_bind_template_child (widget_class, BriskPreferencesWindow, provider_row);
   gtk_widget_class_bind_template_child (widget_class, BriskPreferencesWindow, model_row);
   gtk_widget_class_bind_template_child (widget_class, BriskPreferencesWindow, model_list);
   gtk_widget_class_bind_template_child (widget_class, BriskPreferencesWindow, system_prompt_row);
-  gtk_widget_class_bind_template_child (widget_class, BriskPreferencesWindow, default_temperature_switch);
+  gtk_widget_class_bind_template_child (widget_class, BriskPreferencesWindow,
+                                        default_temperature_switch);
   gtk_widget_class_bind_template_child (widget_class, BriskPreferencesWindow, temperature_spin);
   gtk_widget_class_bind_template_child (widget_class, BriskPreferencesWindow, max_tokens_spin);
   gtk_widget_class_bind_template_child (widget_class, BriskPreferencesWindow, reasoning_row);

@@ -181,9 +181,11 @@ key_stored_cb (GObject      *object,
 static void
 key_applied_cb (BriskProviderRow *self)
 {
-  g_autofree char *key = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->key_row))));
+  g_autofree char *key = NULL;
 
   g_assert (BRISK_IS_PROVIDER_ROW (self));
+
+  key = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->key_row))));
 
   /* The field is emptied at once: the key now lives only in the copy on its way to the keyring. */
   gtk_editable_set_text (GTK_EDITABLE (self->key_row), "");
@@ -371,12 +373,15 @@ remove_provider_cb (BriskProviderRow *self)
 static void
 edit_applied_cb (BriskProviderRow *self)
 {
-  g_autofree char *name = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->name_row))));
-  g_autofree char *url = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->url_row))));
+  g_autofree char *name = NULL;
+  g_autofree char *url = NULL;
   BriskApplication *application = get_application ();
   g_autoptr(GError) error = NULL;
 
   g_assert (BRISK_IS_PROVIDER_ROW (self));
+
+  name = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->name_row))));
+  url = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->url_row))));
 
   if (!brisk_provider_list_update (brisk_application_get_providers (application), self->provider,
                                    name, url, &error))
