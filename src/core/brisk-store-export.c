@@ -321,7 +321,8 @@ brisk_store_export_all_to_file (BriskStore    *self,
   json_generator_set_pretty (generator, TRUE);
   text = json_generator_to_data (generator, &len);
 
-  return g_file_replace_contents (file, text, len, NULL, FALSE, G_FILE_CREATE_NONE, NULL,
+  /* The conversations are private: only their owner may read the export. */
+  return g_file_replace_contents (file, text, len, NULL, FALSE, G_FILE_CREATE_PRIVATE, NULL,
                                   cancellable, error);
 }
 
