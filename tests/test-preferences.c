@@ -14,6 +14,7 @@
 #include "brisk-provider-row.h"
 #include "brisk-test-server.h"
 #include "brisk-ui-test.h"
+#include "brisk-window.h"
 
 /* Preferences as a user meets them: opened with app.preferences, controls and settings that
  * follow each other, providers added, checked and removed with their keys in the session's real
@@ -88,22 +89,27 @@ queue_models (guint status)
                            status == 200 ? listed : refused, 0, BRISK_TEST_END_COMPLETE);
 }
 
+static void
+wait_for_models (GtkWindow *window)
+{
+  GListModel *models = adw_combo_row_get_model (ADW_COMBO_ROW (find (window, "model_row")));
+
+  brisk_ui_test_wait_for_frame (GTK_WIDGET (window));
+  WAIT_UNTIL (g_list_model_get_n_items (models) > 2, "the models");
+}
+
 /* Opens Preferences as the menu and Ctrl+, do, and waits until Groq's models are listed. */
 static BriskPreferencesWindow *
 open_preferences (void)
 {
   GtkWindow *window;
-  GListModel *models;
 
   queue_models (200);
   g_action_group_activate_action (G_ACTION_GROUP (brisk_ui_test_get_application ()),
                                   "preferences", NULL);
   window = brisk_ui_test_find_window (BRISK_TYPE_PREFERENCES_WINDOW);
   g_assert_nonnull (window);
-  brisk_ui_test_wait_for_frame (GTK_WIDGET (window));
-
-  models = adw_combo_row_get_model (ADW_COMBO_ROW (find (window, "model_row")));
-  WAIT_UNTIL (g_list_model_get_n_items (models) > 2, "the models");
+  wait_for_models (window);
 
   return BRISK_PREFERENCES_WINDOW (window);
 }
@@ -147,6 +153,30 @@ test_preferences_open (void)
 
   brisk_ui_test_close_window (GTK_WINDOW (window), NULL);
   g_assert_null (brisk_ui_test_find_window (BRISK_TYPE_PREFERENCES_WINDOW));
+}
+
+/* Ctrl+Q pressed in Preferences closes the main window first, while GTK still holds
+ * Preferences for the key press; Preferences must not be left pointing at the main window.
+ */
+static void
+test_preferences_outlive_parent (void)
+{
+  BriskApplication *application = brisk_ui_test_get_application ();
+  GtkWindow *parent = GTK_WINDOW (brisk_window_new (application));
+  GtkWindow *preferences;
+
+  gtk_window_present (parent);
+  brisk_ui_test_wait_for_frame (GTK_WIDGET (parent));
+  queue_models (200);
+  preferences = GTK_WINDOW (brisk_preferences_window_new (application, parent));
+  gtk_window_present (preferences);
+  wait_for_models (preferences);
+
+  g_object_ref (preferences);
+  gtk_window_destroy (parent);
+  gtk_window_destroy (preferences);
+  g_assert_null (gtk_window_get_transient_for (preferences));
+  g_object_unref (preferences);
 }
 
 static guint
@@ -527,6 +557,7 @@ main (int   argc,
   brisk_ui_test_init (&argc, &argv);
 
   g_test_add_func ("/preferences/open", test_preferences_open);
+  g_test_add_func ("/preferences/outlive-parent", test_preferences_outlive_parent);
   g_test_add_func ("/preferences/general", test_preferences_general);
   g_test_add_func ("/preferences/providers", test_preferences_providers);
   g_test_add_func ("/preferences/data", test_preferences_data);
