@@ -14,6 +14,7 @@
 
 #include "brisk-application-private.h"
 #include "brisk-debug-info.h"
+#include "brisk-preferences-window.h"
 #include "brisk-window.h"
 
 /* Every accelerator of the application, for app.* and win.* actions alike. Whoever changes
@@ -22,6 +23,7 @@
 static const BriskAccelEntry accel_table[] = {
   { "app.new-window", { "<Control><Shift>n", NULL } },
   { "app.new-conversation", { "<Control>n", NULL } },
+  { "app.preferences", { "<Control>comma", NULL } },
   { "app.quit", { "<Control>q", NULL } },
   { "win.close", { "<Control>w", NULL } },
   { "win.toggle-fullscreen", { "F11", NULL } },
@@ -169,11 +171,38 @@ brisk_application_about_action (GSimpleAction *action,
                          NULL);
 }
 
+static void
+brisk_application_preferences_action (GSimpleAction *action,
+                                      GVariant      *param,
+                                      gpointer       user_data)
+{
+  BriskApplication *self = user_data;
+  GtkWindow *parent;
+
+  g_assert (BRISK_IS_APPLICATION (self));
+
+  /* One preferences window at a time: asking again brings it forward. */
+  for (const GList *iter = gtk_application_get_windows (GTK_APPLICATION (self));
+       iter != NULL;
+       iter = iter->next)
+    {
+      if (BRISK_IS_PREFERENCES_WINDOW (iter->data))
+        {
+          gtk_window_present (iter->data);
+          return;
+        }
+    }
+
+  parent = gtk_application_get_active_window (GTK_APPLICATION (self));
+  gtk_window_present (GTK_WINDOW (brisk_preferences_window_new (self, parent)));
+}
+
 static const GActionEntry app_actions[] = {
   { "new-window", brisk_application_new_window_action },
   { "new-conversation", brisk_application_new_conversation_action },
   /* Until the quick-ask window exists, asking quickly starts in the main window. */
   { "quick-ask", brisk_application_new_conversation_action },
+  { "preferences", brisk_application_preferences_action },
   { "about", brisk_application_about_action },
   { "quit", brisk_application_quit_action },
 };

@@ -27,6 +27,9 @@ struct _BriskApplication
   GHashTable        *clients;      /* provider id → BriskClient */
   BriskStore        *store;
   GError            *store_error;
+
+  /* Whether the application holds itself, so closing the last window does not quit it. */
+  guint              held : 1;
 };
 
 G_DEFINE_FINAL_TYPE (BriskApplication, brisk_application, ADW_TYPE_APPLICATION)
@@ -199,6 +202,21 @@ color_scheme_changed_cb (BriskApplication *self)
                                       schemes[MIN (scheme, G_N_ELEMENTS (schemes) - 1)]);
 }
 
+static void
+run_in_background_changed_cb (BriskApplication *self)
+{
+  gboolean run_in_background = g_settings_get_boolean (self->settings, "run-in-background");
+
+  if (run_in_background == self->held)
+    return;
+
+  self->held = run_in_background;
+  if (run_in_background)
+    g_application_hold (G_APPLICATION (self));
+  else
+    g_application_release (G_APPLICATION (self));
+}
+
 static int
 brisk_application_handle_local_options (GApplication *application,
                                         GVariantDict *options)
@@ -249,6 +267,10 @@ brisk_application_startup (GApplication *application)
   g_signal_connect_object (self->settings, "changed::color-scheme",
                            G_CALLBACK (color_scheme_changed_cb), self, G_CONNECT_SWAPPED);
   color_scheme_changed_cb (self);
+
+  g_signal_connect_object (self->settings, "changed::run-in-background",
+                           G_CALLBACK (run_in_background_changed_cb), self, G_CONNECT_SWAPPED);
+  run_in_background_changed_cb (self);
 
   open_store (self);
 

@@ -11,9 +11,11 @@
 
 G_BEGIN_DECLS
 
-typedef struct _BriskApplication BriskApplication;
-typedef struct _BriskWelcomePage BriskWelcomePage;
-typedef struct _BriskWindow      BriskWindow;
+typedef struct _BriskApplication       BriskApplication;
+typedef struct _BriskPreferencesWindow BriskPreferencesWindow;
+typedef struct _BriskProviderRow       BriskProviderRow;
+typedef struct _BriskWelcomePage       BriskWelcomePage;
+typedef struct _BriskWindow            BriskWindow;
 
 /* The values of the reasoning-display setting. */
 typedef enum

@@ -93,37 +93,6 @@ key_stored_cb (GObject      *object,
   g_signal_emit (self, signals[KEY_SAVED], 0, error ? error->message : NULL);
 }
 
-static const char *
-explain (const GError *error)
-{
-  if (error->domain != BRISK_CLIENT_ERROR)
-    return error->message;
-
-  switch ((BriskClientError)error->code)
-    {
-    case BRISK_CLIENT_ERROR_INVALID_KEY:
-    case BRISK_CLIENT_ERROR_FORBIDDEN:
-      return _("Groq did not accept this key. Check that it was copied whole, or make a new one.");
-    case BRISK_CLIENT_ERROR_NETWORK:
-    case BRISK_CLIENT_ERROR_TIMEOUT:
-    case BRISK_CLIENT_ERROR_TLS:
-      return _("Brisk could not reach Groq. Check your network connection and try again.");
-    case BRISK_CLIENT_ERROR_SERVER:
-    case BRISK_CLIENT_ERROR_CAPACITY:
-    case BRISK_CLIENT_ERROR_RATE_LIMITED:
-      return _("Groq is having trouble right now. Try again in a moment.");
-    case BRISK_CLIENT_ERROR_MODEL_NOT_FOUND:
-    case BRISK_CLIENT_ERROR_MODEL_DECOMMISSIONED:
-    case BRISK_CLIENT_ERROR_REQUEST_TOO_LARGE:
-    case BRISK_CLIENT_ERROR_BAD_REQUEST:
-    case BRISK_CLIENT_ERROR_PROTOCOL:
-    case BRISK_CLIENT_ERROR_STREAM:
-    case BRISK_CLIENT_ERROR_INSECURE:
-    default:
-      return error->message;
-    }
-}
-
 static void
 models_listed_cb (GObject      *object,
                   GAsyncResult *result,
@@ -133,6 +102,7 @@ models_listed_cb (GObject      *object,
   g_autoptr(GPtrArray) models = NULL;
   g_autoptr(GError) error = NULL;
   BriskApplication *application;
+  g_autofree char *message = NULL;
 
   models = brisk_client_list_models_finish (BRISK_CLIENT (object), result, NULL, &error);
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
@@ -142,7 +112,8 @@ models_listed_cb (GObject      *object,
     {
       forget_key (self);
       set_busy (self, FALSE);
-      show_error (self, explain (error));
+      message = brisk_client_error_describe_key_check (error, "Groq");
+      show_error (self, message);
       gtk_widget_grab_focus (GTK_WIDGET (self->key_row));
       return;
     }

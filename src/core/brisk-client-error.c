@@ -9,6 +9,7 @@
 
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
 #include <json-glib/json-glib.h>
 
 #include "brisk-client-error.h"
@@ -262,5 +263,56 @@ brisk_client_error_is_retryable (const GError *error,
     case BRISK_CLIENT_ERROR_INSECURE:
     default:
       return FALSE;
+    }
+}
+
+/**
+ * brisk_client_error_describe_key_check:
+ * @error: why listing a provider's models failed
+ * @provider_name: the provider, as the user knows it
+ *
+ * Tells a refused key, an unreachable server and a server in trouble apart in words a user
+ * can act on; the first run and Preferences check keys the same way and say the same thing.
+ *
+ * Returns: (transfer full): a translated sentence
+ */
+char *
+brisk_client_error_describe_key_check (const GError *error,
+                                       const char   *provider_name)
+{
+  g_return_val_if_fail (error != NULL, NULL);
+  g_return_val_if_fail (provider_name != NULL, NULL);
+
+  if (error->domain != BRISK_CLIENT_ERROR)
+    return g_strdup (error->message);
+
+  switch ((BriskClientError)error->code)
+    {
+    case BRISK_CLIENT_ERROR_INVALID_KEY:
+    case BRISK_CLIENT_ERROR_FORBIDDEN:
+      /* Translators: %s is a provider's name, such as Groq. */
+      return g_strdup_printf (_("%s did not accept this key. Check that it was copied whole, "
+                                "or make a new one."), provider_name);
+    case BRISK_CLIENT_ERROR_NETWORK:
+    case BRISK_CLIENT_ERROR_TIMEOUT:
+    case BRISK_CLIENT_ERROR_TLS:
+      /* Translators: %s is a provider's name, such as Groq. */
+      return g_strdup_printf (_("Brisk could not reach %s. Check your network connection and "
+                                "try again."), provider_name);
+    case BRISK_CLIENT_ERROR_SERVER:
+    case BRISK_CLIENT_ERROR_CAPACITY:
+    case BRISK_CLIENT_ERROR_RATE_LIMITED:
+      /* Translators: %s is a provider's name, such as Groq. */
+      return g_strdup_printf (_("%s is having trouble right now. Try again in a moment."),
+                              provider_name);
+    case BRISK_CLIENT_ERROR_MODEL_NOT_FOUND:
+    case BRISK_CLIENT_ERROR_MODEL_DECOMMISSIONED:
+    case BRISK_CLIENT_ERROR_REQUEST_TOO_LARGE:
+    case BRISK_CLIENT_ERROR_BAD_REQUEST:
+    case BRISK_CLIENT_ERROR_PROTOCOL:
+    case BRISK_CLIENT_ERROR_STREAM:
+    case BRISK_CLIENT_ERROR_INSECURE:
+    default:
+      return g_strdup (error->message);
     }
 }

@@ -63,5 +63,7 @@ GError  *brisk_client_error_new_from_response     (guint                  status
 GError  *brisk_client_error_new_from_transport    (const GError          *error);
 gboolean brisk_client_error_is_retryable          (const GError          *error,
                                                    guint                  status);
+char    *brisk_client_error_describe_key_check    (const GError          *error,
+                                                   const char            *provider_name);
 
 G_END_DECLS

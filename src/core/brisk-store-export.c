@@ -289,6 +289,43 @@ brisk_store_export_json (BriskStore    *self,
   return json_builder_get_root (builder);
 }
 
+/**
+ * brisk_store_export_all_to_file:
+ * @file: where to write the export; replaced if it exists
+ *
+ * Writes every conversation as a JSON export. The file is replaced only once the new one is
+ * written in full, so a failed export never costs the user an older one.
+ *
+ * Returns: whether the export was written
+ */
+gboolean
+brisk_store_export_all_to_file (BriskStore    *self,
+                                GFile         *file,
+                                GCancellable  *cancellable,
+                                GError       **error)
+{
+  g_autoptr(JsonNode) export = NULL;
+  g_autoptr(JsonGenerator) generator = NULL;
+  g_autofree char *text = NULL;
+  gsize len;
+
+  g_return_val_if_fail (BRISK_IS_STORE (self), FALSE);
+  g_return_val_if_fail (G_IS_FILE (file), FALSE);
+
+  export = brisk_store_export_json (self, NULL, 0, error);
+  if (export == NULL)
+    return FALSE;
+
+  generator = json_generator_new ();
+  json_generator_set_root (generator, export);
+  json_generator_set_pretty (generator, TRUE);
+  text = json_generator_to_data (generator, &len);
+
+  /* The conversations are private: only their owner may read the export. */
+  return g_file_replace_contents (file, text, len, NULL, FALSE, G_FILE_CREATE_PRIVATE, NULL,
+                                  cancellable, error);
+}
+
 static const char *
 member_string (JsonObject *object,
                const char *name)

@@ -135,6 +135,10 @@ JsonNode          *brisk_store_export_json           (BriskStore         *self,
                                                       const gint64       *conversation_ids,
                                                       guint               n_ids,
                                                       GError            **error);
+gboolean           brisk_store_export_all_to_file    (BriskStore         *self,
+                                                      GFile              *file,
+                                                      GCancellable       *cancellable,
+                                                      GError            **error);
 GPtrArray         *brisk_store_import_json           (BriskStore         *self,
                                                       JsonNode           *export,
                                                       GError            **error);
