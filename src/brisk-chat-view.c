@@ -369,8 +369,20 @@ set_failure (BriskChatView *self,
              BriskMessage  *reply,
              const GError  *error)
 {
-  if (error != NULL)
-    g_hash_table_replace (self->failures, g_object_ref (reply), g_error_copy (error));
+  const char *replacement = brisk_model_picker_get_replacement (self->model_picker);
+  GError *failure = NULL;
+
+  /* A model that is gone comes with the closest one still offered. */
+  if (error != NULL && replacement != NULL
+      && (g_error_matches (error, BRISK_CLIENT_ERROR, BRISK_CLIENT_ERROR_MODEL_NOT_FOUND)
+          || g_error_matches (error, BRISK_CLIENT_ERROR, BRISK_CLIENT_ERROR_MODEL_DECOMMISSIONED)))
+    failure = g_error_new (error->domain, error->code, _("%s\nThe closest model on offer is %s."),
+                           error->message, replacement);
+  else if (error != NULL)
+    failure = g_error_copy (error);
+
+  if (failure != NULL)
+    g_hash_table_replace (self->failures, g_object_ref (reply), failure);
   else
     g_hash_table_remove (self->failures, reply);
   update_bound_rows (self);
@@ -752,17 +764,20 @@ unbind_row_cb (GtkSignalListItemFactory *factory,
   brisk_message_row_set_message (row, NULL, FALSE);
 }
 
-/* Titles are made by the smallest fast model the provider offers, else the conversation's. */
+/* Titles are made by the smallest fast model the provider offers, else the conversation's;
+ * while the provider's list is unknown (offline), none is made and the first question stays.
+ */
 static const char *
 get_title_model (BriskChatView *self)
 {
   static const char * const small_models[] = { "llama-3.1-8b-instant", "openai/gpt-oss-20b" };
+  const char *model = brisk_conversation_get_model (get_conversation (self));
 
   for (guint i = 0; i < G_N_ELEMENTS (small_models); i++)
     if (brisk_model_picker_lookup (self->model_picker, small_models[i]) != NULL)
       return small_models[i];
 
-  return brisk_conversation_get_model (get_conversation (self));
+  return brisk_model_picker_lookup (self->model_picker, model) != NULL ? model : NULL;
 }
 
 static void

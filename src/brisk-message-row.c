@@ -35,6 +35,7 @@ struct _BriskMessageRow
   GError           *failure;
 
   /* Template widgets */
+  GtkWidget        *row_box;
   GtkWidget        *bubble;
   GtkWidget        *footer;
   GtkLabel         *author_label;
@@ -165,6 +166,50 @@ describe_status (BriskReplyStatus status)
     }
 }
 
+/* What a failure of this kind means for the user, above the server's own words. */
+static const char *
+describe_failure (const GError *failure)
+{
+  if (failure == NULL || failure->domain != BRISK_CLIENT_ERROR)
+    return NULL;
+
+  switch ((BriskClientError)failure->code)
+    {
+    case BRISK_CLIENT_ERROR_INVALID_KEY:
+      return _("The provider did not accept the API key.");
+    case BRISK_CLIENT_ERROR_FORBIDDEN:
+      return _("This API key may not use this model or feature.");
+    case BRISK_CLIENT_ERROR_MODEL_NOT_FOUND:
+      return _("This model is not available any more, or this key has no access to it.");
+    case BRISK_CLIENT_ERROR_MODEL_DECOMMISSIONED:
+      return _("This model has been retired.");
+    case BRISK_CLIENT_ERROR_REQUEST_TOO_LARGE:
+      return _("The conversation is too long for this model. Choose a model with a larger context, or start a new conversation.");
+    case BRISK_CLIENT_ERROR_RATE_LIMITED:
+      return NULL;
+    case BRISK_CLIENT_ERROR_CAPACITY:
+      return _("The service is over capacity right now.");
+    case BRISK_CLIENT_ERROR_BAD_REQUEST:
+      return _("The server refused the request.");
+    case BRISK_CLIENT_ERROR_SERVER:
+      return _("The server had a problem answering.");
+    case BRISK_CLIENT_ERROR_NETWORK:
+      return _("There is no connection to the server. Brisk goes on when the network is back.");
+    case BRISK_CLIENT_ERROR_TLS:
+      return _("The secure connection failed: the server’s certificate was not accepted.");
+    case BRISK_CLIENT_ERROR_TIMEOUT:
+      return _("The server stopped answering.");
+    case BRISK_CLIENT_ERROR_PROTOCOL:
+      return _("The server’s answer could not be read.");
+    case BRISK_CLIENT_ERROR_STREAM:
+      return _("The reply broke off.");
+    case BRISK_CLIENT_ERROR_INSECURE:
+      return _("The key is never sent over an unencrypted connection to another computer.");
+    default:
+      return NULL;
+    }
+}
+
 /* The button that fixes a failure of this kind, named by the action the row emits. */
 static const char *
 get_failure_action (const GError  *failure,
@@ -226,7 +271,9 @@ update_error (BriskMessageRow *self)
     error_text = brisk_message_get_error (self->message);
 
   if (error_text != NULL && status != BRISK_REPLY_STATUS_CANCELLED)
-    text = g_strdup (error_text);
+    text = describe_failure (self->failure) != NULL
+           ? g_strdup_printf ("%s\n%s", describe_failure (self->failure), error_text)
+           : g_strdup (error_text);
   else if (describe_status (status) != NULL)
     text = g_strdup (describe_status (status));
 
@@ -592,6 +639,7 @@ brisk_message_row_class_init (BriskMessageRowClass *klass)
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_css_name (widget_class, "messagerow");
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE_PATH "/ui/brisk-message-row.ui");
+  gtk_widget_class_bind_template_child (widget_class, BriskMessageRow, row_box);
   gtk_widget_class_bind_template_child (widget_class, BriskMessageRow, bubble);
   gtk_widget_class_bind_template_child (widget_class, BriskMessageRow, footer);
   gtk_widget_class_bind_template_child (widget_class, BriskMessageRow, author_label);

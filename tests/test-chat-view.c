@@ -1,0 +1,733 @@
+/* test-chat-view.c
+ *
+ * Copyright 2026 The Brisk developers
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <json-glib/json-glib.h>
+
+#include "brisk-chat-view.h"
+#include "brisk-conversation-row.h"
+#include "brisk-message-row.h"
+#include "brisk-model-picker.h"
+#include "brisk-test-server.h"
+#include "brisk-ui-test.h"
+#include "brisk-window.h"
+
+/* The chat window against a scripted local server: what the user does in the window (send,
+ * stop, regenerate, edit, continue, rename, pin, delete, search, switch models, change
+ * settings) and what reaches the server and the screen.
+ */
+
+#define CHAT_PATH "/v1/chat/completions"
+#define EVENT_STREAM "text/event-stream"
+
+/* A guard against hanging, not a performance assertion. */
+#define WAIT_LIMIT_SECONDS 60
+
+static BriskTestServer *server;
+
+typedef gboolean (*Condition) (gpointer data);
+
+static void
+wait_until (Condition   condition,
+            gpointer    data,
+            const char *what)
+{
+  gint64 deadline = g_get_monotonic_time () + WAIT_LIMIT_SECONDS * G_USEC_PER_SEC;
+
+  while (!condition (data))
+    {
+      if (g_get_monotonic_time () > deadline)
+        g_error ("Gave up waiting for %s", what);
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (1000);
+    }
+}
+
+static void
+queue_reply (const char * const *pieces,
+             const char         *finish_reason,
+             guint               delay_ms,
+             BriskTestEnd        end)
+{
+  g_auto(GStrv) chunks = brisk_test_make_reply (pieces, finish_reason);
+
+  brisk_test_server_queue (server, CHAT_PATH, 200, EVENT_STREAM, NULL,
+                           (const char * const *)chunks, delay_ms, end);
+}
+
+static void
+queue_error (guint       status,
+             const char *body,
+             const char *retry_after)
+{
+  const char *chunks[] = { body, NULL };
+  const char *headers[] = { "retry-after", retry_after, NULL };
+
+  brisk_test_server_queue (server, CHAT_PATH, status, "application/json",
+                           retry_after != NULL ? headers : NULL, chunks, 0,
+                           BRISK_TEST_END_COMPLETE);
+}
+
+static JsonObject *
+get_request_body (guint index)
+{
+  BriskTestRequest *request = brisk_test_server_get_request (server, index);
+  JsonNode *root = json_from_string (g_bytes_get_data (request->body, NULL), NULL);
+  JsonObject *object;
+
+  g_assert_nonnull (root);
+  object = json_object_ref (json_node_get_object (root));
+  json_node_unref (root);
+
+  return object;
+}
+
+/* The last chat request the server saw. */
+static JsonObject *
+get_last_chat_request (void)
+{
+  for (guint i = brisk_test_server_get_n_requests (server); i > 0; i--)
+    if (g_str_equal (brisk_test_server_get_request (server, i - 1)->path, CHAT_PATH))
+      return get_request_body (i - 1);
+
+  g_assert_not_reached ();
+}
+
+static guint
+count_chat_requests (void)
+{
+  guint n = 0;
+
+  for (guint i = 0; i < brisk_test_server_get_n_requests (server); i++)
+    if (g_str_equal (brisk_test_server_get_request (server, i)->path, CHAT_PATH))
+      n++;
+
+  return n;
+}
+
+static BriskWindow *
+open_window (void)
+{
+  BriskWindow *window = brisk_window_new (brisk_ui_test_get_application ());
+
+  gtk_window_set_default_size (GTK_WINDOW (window), 900, 700);
+  gtk_window_present (GTK_WINDOW (window));
+  brisk_ui_test_wait_for_frame (GTK_WIDGET (window));
+
+  return window;
+}
+
+static BriskChatSession *
+get_session (BriskWindow *window)
+{
+  return brisk_chat_view_get_session (brisk_window_get_chat_view (window));
+}
+
+static BriskConversation *
+get_conversation (BriskWindow *window)
+{
+  return brisk_chat_session_get_conversation (get_session (window));
+}
+
+static guint
+count_messages (BriskWindow *window)
+{
+  return g_list_model_get_n_items (brisk_chat_session_get_messages (get_session (window)));
+}
+
+static BriskMessage *
+get_message (BriskWindow *window,
+             guint        position)
+{
+  GListModel *messages = brisk_chat_session_get_messages (get_session (window));
+  g_autoptr(BriskMessage) message = g_list_model_get_item (messages, position);
+
+  return message;
+}
+
+static BriskMessage *
+get_last_message (BriskWindow *window)
+{
+  return get_message (window, count_messages (window) - 1);
+}
+
+static gboolean
+is_idle (gpointer data)
+{
+  return !brisk_chat_session_get_busy (get_session (data));
+}
+
+static void
+wait_for_reply (BriskWindow *window)
+{
+  wait_until (is_idle, window, "the reply to end");
+  brisk_ui_test_wait_for_frame (GTK_WIDGET (window));
+}
+
+static gboolean
+is_busy (gpointer data)
+{
+  return brisk_chat_session_get_busy (get_session (data));
+}
+
+/* Types @text into the composer and sends it; returns once the reply has started (the key
+ * is read from the keyring first, which takes a moment).
+ */
+static void
+send (BriskWindow *window,
+      const char  *text)
+{
+  BriskComposer *composer = brisk_chat_view_get_composer (brisk_window_get_chat_view (window));
+
+  brisk_composer_set_text (composer, text);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (composer), "composer.send", NULL));
+  wait_until (is_busy, window, "the reply to start");
+}
+
+typedef struct
+{
+  GtkWidget    *root;
+  BriskMessage *message;
+} RowSearch;
+
+static GtkWidget *
+find_row_in (GtkWidget    *widget,
+             BriskMessage *message)
+{
+  if (BRISK_IS_MESSAGE_ROW (widget)
+      && brisk_message_row_get_message (BRISK_MESSAGE_ROW (widget)) == message)
+    return widget;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_row_in (child, message);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+static gboolean
+row_shown (gpointer data)
+{
+  RowSearch *search = data;
+
+  return find_row_in (search->root, search->message) != NULL;
+}
+
+/* The row on screen showing @message. */
+static GtkWidget *
+find_row (BriskWindow  *window,
+          BriskMessage *message)
+{
+  RowSearch search = { GTK_WIDGET (window), message };
+
+  wait_until (row_shown, &search, "the message's row");
+  return find_row_in (GTK_WIDGET (window), message);
+}
+
+static const char *
+row_error_text (GtkWidget *row)
+{
+  GtkWidget *box = brisk_ui_test_find_descendant (row, GTK_TYPE_BOX, "error_box");
+  GtkWidget *label = brisk_ui_test_find_descendant (row, GTK_TYPE_LABEL, "error_label");
+
+  return gtk_widget_get_visible (box) ? gtk_label_get_text (GTK_LABEL (label)) : NULL;
+}
+
+static GtkButton *
+row_error_button (GtkWidget *row)
+{
+  return GTK_BUTTON (brisk_ui_test_find_descendant (row, GTK_TYPE_BUTTON, "error_button"));
+}
+
+static void
+test_send_and_stream (void)
+{
+  BriskWindow *window = open_window ();
+  BriskChatView *chat_view = brisk_window_get_chat_view (window);
+  BriskComposer *composer = brisk_chat_view_get_composer (chat_view);
+  g_autoptr(JsonObject) body = NULL;
+  g_autofree char *draft = NULL;
+  BriskMessage *reply;
+  GtkWidget *row;
+
+  queue_reply ((const char *[]) { "The **answer** ", "streams ", "in.", NULL }, "stop", 5,
+               BRISK_TEST_END_COMPLETE);
+  send (window, "A question");
+
+  /* The question shows at once; the composer is emptied and turns into a Stop button. */
+  g_assert_cmpuint (count_messages (window), ==, 2);
+  draft = brisk_composer_get_text (composer);
+  g_assert_cmpstr (draft, ==, "");
+  g_assert_true (brisk_composer_get_busy (composer));
+
+  wait_for_reply (window);
+  reply = get_last_message (window);
+  g_assert_cmpstr (brisk_message_get_content (reply), ==, "The **answer** streams in.");
+  g_assert_cmpint (brisk_message_get_status (reply), ==, BRISK_REPLY_STATUS_COMPLETE);
+  g_assert_false (brisk_composer_get_busy (composer));
+
+  /* On screen: the answer rendered, its status line with Groq's timings, no error. */
+  row = find_row (window, reply);
+  g_assert_null (row_error_text (row));
+  g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (brisk_ui_test_find_descendant (row, GTK_TYPE_LABEL, "status_label"))),
+                            "queue 12 ms"));
+
+  /* What was asked: the conversation's model and the question. */
+  body = get_last_chat_request ();
+  g_assert_cmpstr (json_object_get_string_member (body, "model"), ==, "test-model");
+  g_assert_true (json_object_get_boolean_member (body, "stream"));
+
+  /* The conversation is in the history now, named after the question. */
+  g_assert_cmpint (brisk_conversation_get_id (get_conversation (window)), >, 0);
+  g_assert_cmpstr (brisk_conversation_get_title (get_conversation (window)), ==, "A question");
+
+  brisk_ui_test_close_window (GTK_WINDOW (window), NULL);
+}
+
+static gboolean
+has_partial_text (gpointer data)
+{
+  BriskWindow *window = data;
+
+  return count_messages (window) == 2
+         && g_strcmp0 (brisk_message_get_content (get_last_message (window)), "Partial") == 0;
+}
+
+static void
+test_stop_keeps_text (void)
+{
+  BriskWindow *window = open_window ();
+  BriskMessage *reply;
+  GtkWidget *row;
+  guint disconnected = brisk_test_server_get_n_disconnected (server);
+
+  queue_reply ((const char *[]) { "Partial", NULL }, NULL, 0, BRISK_TEST_END_STALL);
+  send (window, "Tell me a long story");
+  wait_until (has_partial_text, window, "the first words");
+
+  /* Escape anywhere in the window stops the reply. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.stop", NULL));
+  wait_for_reply (window);
+
+  reply = get_last_message (window);
+  g_assert_cmpint (brisk_message_get_status (reply), ==, BRISK_REPLY_STATUS_CANCELLED);
+  g_assert_cmpstr (brisk_message_get_content (reply), ==, "Partial");
+  while (brisk_test_server_get_n_disconnected (server) == disconnected)
+    g_main_context_iteration (NULL, TRUE);
+
+  /* Told quietly, with a way to go on. */
+  row = find_row (window, reply);
+  g_assert_cmpstr (row_error_text (row), ==, "You stopped this reply.");
+  g_assert_cmpstr (gtk_button_get_label (row_error_button (row)), ==, "_Continue");
+
+  /* Continue asks again with the text so far as the start of the answer. */
+  queue_reply ((const char *[]) { " and the end.", NULL }, "stop", 0, BRISK_TEST_END_COMPLETE);
+  g_signal_emit_by_name (row_error_button (row), "clicked");
+  wait_for_reply (window);
+  g_assert_cmpstr (brisk_message_get_content (reply), ==, "Partial and the end.");
+  g_assert_cmpint (brisk_message_get_status (reply), ==, BRISK_REPLY_STATUS_COMPLETE);
+
+  brisk_ui_test_close_window (GTK_WINDOW (window), NULL);
+}
+
+static void
+test_regenerate_and_edit (void)
+{
+  BriskWindow *window = open_window ();
+  BriskComposer *composer = brisk_chat_view_get_composer (brisk_window_get_chat_view (window));
+  g_autoptr(JsonObject) regenerated = NULL;
+  g_autoptr(JsonObject) edited = NULL;
+  g_autofree char *draft = NULL;
+  JsonArray *messages;
+
+  queue_reply ((const char *[]) { "First answer", NULL }, "stop", 0, BRISK_TEST_END_COMPLETE);
+  send (window, "Question one");
+  wait_for_reply (window);
+
+  /* Ctrl+R: a new answer below the first, which stays. */
+  queue_reply ((const char *[]) { "Second answer", NULL }, "stop", 0, BRISK_TEST_END_COMPLETE);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.regenerate", NULL));
+  wait_for_reply (window);
+  g_assert_cmpuint (count_messages (window), ==, 3);
+  g_assert_cmpstr (brisk_message_get_content (get_message (window, 1)), ==, "First answer");
+  g_assert_cmpstr (brisk_message_get_content (get_message (window, 2)), ==, "Second answer");
+  regenerated = get_last_chat_request ();
+  messages = json_object_get_array_member (regenerated, "messages");
+  g_assert_cmpuint (json_array_get_length (messages), ==, 1);
+
+  /* Up in the empty composer brings the last question back to edit. */
+  brisk_chat_view_focus_composer (brisk_window_get_chat_view (window));
+  g_signal_emit_by_name (composer, "edit-last");
+  draft = brisk_composer_get_text (composer);
+  g_assert_cmpstr (draft, ==, "Question one");
+
+  queue_reply ((const char *[]) { "Edited answer", NULL }, "stop", 0, BRISK_TEST_END_COMPLETE);
+  brisk_composer_set_text (composer, "Question one, changed");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (composer), "composer.send", NULL));
+  wait_for_reply (window);
+
+  /* Everything after the edited question is replaced by the new answer. */
+  g_assert_cmpuint (count_messages (window), ==, 2);
+  g_assert_cmpstr (brisk_message_get_content (get_message (window, 0)), ==, "Question one, changed");
+  g_assert_cmpstr (brisk_message_get_content (get_message (window, 1)), ==, "Edited answer");
+  edited = get_last_chat_request ();
+  messages = json_object_get_array_member (edited, "messages");
+  g_assert_cmpuint (json_array_get_length (messages), ==, 1);
+  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (messages, 0), "content"),
+                   ==, "Question one, changed");
+
+  brisk_ui_test_close_window (GTK_WINDOW (window), NULL);
+}
+
+static void
+test_model_and_settings_reach_request (void)
+{
+  BriskWindow *window = open_window ();
+  BriskModelPicker *picker;
+  BriskConversation *conversation = get_conversation (window);
+  g_autoptr(JsonObject) body = NULL;
+
+  /* The header's model picker sets the conversation's model... */
+  picker = BRISK_MODEL_PICKER (brisk_ui_test_find_descendant (GTK_WIDGET (window),
+                                                              BRISK_TYPE_MODEL_PICKER,
+                                                              "model_picker"));
+  brisk_model_picker_set_model (picker, "other-model");
+  g_assert_cmpstr (brisk_conversation_get_model (conversation), ==, "other-model");
+
+  /* ...and the settings popover its parameters. */
+  brisk_conversation_set_system_prompt (conversation, "Answer in French.");
+  brisk_conversation_set_parameters (conversation,
+                                     "{\"temperature\":0.2,\"top_p\":0.9,\"max_completion_tokens\":100,"
+                                     "\"seed\":42,\"stop\":[\"###\"],\"service_tier\":\"flex\","
+                                     "\"json_mode\":true}");
+
+  queue_reply ((const char *[]) { "{}", NULL }, "stop", 0, BRISK_TEST_END_COMPLETE);
+  send (window, "Bonjour");
+  wait_for_reply (window);
+
+  body = get_last_chat_request ();
+  g_assert_cmpstr (json_object_get_string_member (body, "model"), ==, "other-model");
+  g_assert_cmpfloat_with_epsilon (json_object_get_double_member (body, "temperature"), 0.2, 1e-9);
+  g_assert_cmpfloat_with_epsilon (json_object_get_double_member (body, "top_p"), 0.9, 1e-9);
+  g_assert_cmpint (json_object_get_int_member (body, "max_completion_tokens"), ==, 100);
+  g_assert_cmpint (json_object_get_int_member (body, "seed"), ==, 42);
+  g_assert_cmpstr (json_object_get_string_member (body, "service_tier"), ==, "flex");
+  g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (body, "response_format"), "type"),
+                   ==, "json_object");
+  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (json_object_get_array_member (body, "messages"), 0), "content"),
+                   ==, "Answer in French.");
+
+  /* The model is kept with the conversation. */
+  {
+    g_autoptr(BriskConversation) stored = NULL;
+    const GError *error = NULL;
+    BriskStore *store = brisk_application_get_store (brisk_ui_test_get_application (), &error);
+
+    stored = brisk_store_get_conversation (store, brisk_conversation_get_id (get_conversation (window)), NULL);
+    g_assert_cmpstr (brisk_conversation_get_model (stored), ==, "other-model");
+  }
+
+  brisk_ui_test_close_window (GTK_WINDOW (window), NULL);
+}
+
+typedef struct
+{
+  guint       status;
+  const char *body;
+  const char *retry_after;
+  const char *explanation;
+  const char *server_words;
+  const char *button;
+} Failure;
+
+static const Failure failures[] = {
+  { 401, "{\"error\":{\"message\":\"Invalid API Key\",\"type\":\"invalid_request_error\",\"code\":\"invalid_api_key\"}}",
+    NULL, "did not accept the API key", "Invalid API Key", "_Fix Key" },
+  { 404, "{\"error\":{\"message\":\"The model `gone-model` does not exist or you do not have access to it.\",\"type\":\"invalid_request_error\",\"code\":\"model_not_found\"}}",
+    NULL, "not available any more", "does not exist", "_Choose Model" },
+  { 400, "{\"error\":{\"message\":\"The model `old-model` has been decommissioned.\",\"type\":\"invalid_request_error\",\"code\":\"model_decommissioned\"}}",
+    NULL, "has been retired", "decommissioned", "_Choose Model" },
+  { 413, "{\"error\":{\"message\":\"Request too large for model\",\"type\":\"tokens\",\"code\":\"rate_limit_exceeded\"}}",
+    NULL, "too long for this model", "Request too large", "_New Conversation" },
+  { 403, "{\"error\":{\"message\":\"Forbidden\"}}",
+    NULL, "may not use this model", "Forbidden", "_Fix Key" },
+  { 503, "{\"error\":{\"message\":\"Service Unavailable\"}}",
+    NULL, "had a problem", "Service Unavailable", "_Retry" },
+  { 498, "{\"error\":{\"message\":\"Over capacity\"}}",
+    NULL, "over capacity", "Over capacity", "_Retry" },
+  { 400, "{\"error\":{\"message\":\"'messages' must contain the word 'json'\",\"type\":\"invalid_request_error\"}}",
+    NULL, "refused the request", "must contain", "_Retry" },
+};
+
+static void
+test_failures_shown_on_reply (void)
+{
+  BriskWindow *window = open_window ();
+  BriskClient *client;
+
+  /* The client's own retries are tested elsewhere; here every failure reaches the window. */
+  client = brisk_chat_session_get_client (get_session (window));
+  g_object_set (client, "max-retries", 0, NULL);
+
+  for (guint i = 0; i < G_N_ELEMENTS (failures); i++)
+    {
+      const Failure *failure = &failures[i];
+      BriskMessage *reply;
+      GtkWidget *row;
+      const char *text;
+
+      g_test_message ("HTTP %u", failure->status);
+      queue_error (failure->status, failure->body, failure->retry_after);
+      send (window, "Hello");
+      wait_for_reply (window);
+
+      reply = get_last_message (window);
+      g_assert_cmpint (brisk_message_get_status (reply), ==, BRISK_REPLY_STATUS_FAILED);
+      row = find_row (window, reply);
+      text = row_error_text (row);
+      g_assert_nonnull (text);
+      g_assert_nonnull (strstr (text, failure->explanation));
+      g_assert_nonnull (strstr (text, failure->server_words));
+      g_assert_cmpstr (gtk_button_get_label (row_error_button (row)), ==, failure->button);
+      g_assert_true (gtk_widget_get_visible (GTK_WIDGET (row_error_button (row))));
+    }
+
+  /* A refused key leads straight to fixing it. */
+  queue_error (failures[0].status, failures[0].body, NULL);
+  send (window, "Hello again");
+  wait_for_reply (window);
+  g_signal_emit_by_name (row_error_button (find_row (window, get_last_message (window))), "clicked");
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (GTK_STACK (brisk_ui_test_find_descendant (GTK_WIDGET (window), GTK_TYPE_STACK, "main_stack"))),
+                   ==, "welcome");
+
+  brisk_ui_test_close_window (GTK_WINDOW (window), NULL);
+}
+
+static gboolean
+counting_down (gpointer data)
+{
+  BriskWindow *window = data;
+  GtkWidget *row = find_row_in (GTK_WIDGET (window), get_last_message (window));
+  const char *text = row != NULL ? row_error_text (row) : NULL;
+
+  return text != NULL && strstr (text, "Resuming in") != NULL;
+}
+
+static gboolean
+completed (gpointer data)
+{
+  BriskWindow *window = data;
+
+  return brisk_message_get_status (get_last_message (window)) == BRISK_REPLY_STATUS_COMPLETE;
+}
+
+static void
+test_rate_limit_resumes (void)
+{
+  BriskWindow *window = open_window ();
+  guint n_before;
+
+  g_object_set (brisk_chat_session_get_client (get_session (window)), "max-retries", 0, NULL);
+
+  /* Rate limited for a second: a countdown on the reply, then it asks again by itself. */
+  queue_error (429, "{\"error\":{\"message\":\"Rate limit reached for model\",\"type\":\"requests\",\"code\":\"rate_limit_exceeded\"}}",
+               "1");
+  queue_reply ((const char *[]) { "After the wait", NULL }, "stop", 0, BRISK_TEST_END_COMPLETE);
+  n_before = count_chat_requests ();
+  send (window, "Quick one");
+  wait_until (counting_down, window, "the countdown");
+  wait_until (completed, window, "the reply after the wait");
+
+  g_assert_cmpuint (count_chat_requests (), ==, n_before + 2);
+  g_assert_cmpstr (brisk_message_get_content (get_last_message (window)), ==, "After the wait");
+  g_assert_null (row_error_text (find_row (window, get_last_message (window))));
+
+  brisk_ui_test_close_window (GTK_WINDOW (window), NULL);
+}
+
+static void
+test_interrupted_reply_continues (void)
+{
+  BriskWindow *window = open_window ();
+  BriskMessage *reply;
+  GtkWidget *row;
+
+  /* The connection drops before the model finished: interrupted, never complete. */
+  queue_reply ((const char *[]) { "Half of it", NULL }, NULL, 0, BRISK_TEST_END_DROP);
+  send (window, "Explain");
+  wait_for_reply (window);
+  reply = get_last_message (window);
+  g_assert_cmpint (brisk_message_get_status (reply), ==, BRISK_REPLY_STATUS_INTERRUPTED);
+  row = find_row (window, reply);
+  g_assert_nonnull (row_error_text (row));
+  g_assert_cmpstr (gtk_button_get_label (row_error_button (row)), ==, "_Continue");
+
+  queue_reply ((const char *[]) { " and the rest.", NULL }, "stop", 0, BRISK_TEST_END_COMPLETE);
+  g_signal_emit_by_name (row_error_button (row), "clicked");
+  wait_for_reply (window);
+  g_assert_cmpstr (brisk_message_get_content (reply), ==, "Half of it and the rest.");
+
+  brisk_ui_test_close_window (GTK_WINDOW (window), NULL);
+}
+
+static BriskConversationRow *
+find_conversation_row (BriskWindow *window,
+                       gint64       id)
+{
+  GtkWidget *list = brisk_ui_test_find_descendant (GTK_WIDGET (window), GTK_TYPE_LIST_VIEW,
+                                                   "conversation_list");
+
+  for (GtkWidget *child = gtk_widget_get_first_child (list);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *row = gtk_widget_get_first_child (child);
+
+      if (BRISK_IS_CONVERSATION_ROW (row)
+          && brisk_conversation_row_get_conversation (BRISK_CONVERSATION_ROW (row)) != NULL
+          && brisk_conversation_get_id (brisk_conversation_row_get_conversation (BRISK_CONVERSATION_ROW (row))) == id)
+        return BRISK_CONVERSATION_ROW (row);
+    }
+
+  return NULL;
+}
+
+static gboolean
+sidebar_shows (gpointer data)
+{
+  BriskWindow *window = data;
+
+  return find_conversation_row (window, brisk_conversation_get_id (get_conversation (window))) != NULL;
+}
+
+static GtkWidget *
+find_button_labelled (GtkWidget  *widget,
+                      const char *label)
+{
+  if (GTK_IS_BUTTON (widget) && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (widget)), label) == 0)
+    return widget;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_button_labelled (child, label);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+static gboolean
+undo_shown (gpointer data)
+{
+  return find_button_labelled (data, "_Undo") != NULL;
+}
+
+static void
+test_rename_pin_delete_search (void)
+{
+  BriskWindow *window = open_window ();
+  BriskStore *store = brisk_application_get_store (brisk_ui_test_get_application (), NULL);
+  BriskConversationRow *row;
+  g_autoptr(BriskConversation) stored = NULL;
+  g_autoptr(GPtrArray) hits = NULL;
+  GtkWidget *entry;
+  GtkListBox *results;
+  gint64 id;
+
+  queue_reply ((const char *[]) { "Zanzibar is an archipelago.", NULL }, "stop", 0,
+               BRISK_TEST_END_COMPLETE);
+  send (window, "Where is Zanzibar?");
+  wait_for_reply (window);
+  id = brisk_conversation_get_id (get_conversation (window));
+  wait_until (sidebar_shows, window, "the conversation in the sidebar");
+
+  /* F2 renames in place; the title is the user's from now on. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.rename-conversation", NULL));
+  row = find_conversation_row (window, id);
+  entry = brisk_ui_test_find_descendant (GTK_WIDGET (row), GTK_TYPE_ENTRY, NULL);
+  g_assert_true (gtk_widget_get_visible (entry) && gtk_widget_has_focus (gtk_widget_get_first_child (entry)));
+  gtk_editable_set_text (GTK_EDITABLE (entry), "Islands");
+  g_signal_emit_by_name (entry, "activate");
+  stored = brisk_store_get_conversation (store, id, NULL);
+  g_assert_cmpstr (brisk_conversation_get_title (stored), ==, "Islands");
+  g_assert_true (brisk_conversation_get_title_is_custom (stored));
+  g_clear_object (&stored);
+
+  /* Pinned conversations come first. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.pin-conversation", NULL));
+  stored = brisk_store_get_conversation (store, id, NULL);
+  g_assert_true (brisk_conversation_get_pinned (stored));
+  g_clear_object (&stored);
+
+  /* Ctrl+K searches every message, and the hit opens the conversation. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.search", NULL));
+  gtk_editable_set_text (GTK_EDITABLE (brisk_ui_test_find_descendant (GTK_WIDGET (window), GTK_TYPE_SEARCH_ENTRY, "search_entry")),
+                         "archipelago");
+  results = GTK_LIST_BOX (brisk_ui_test_find_descendant (GTK_WIDGET (window), GTK_TYPE_LIST_BOX, "search_results"));
+  while (gtk_list_box_get_row_at_index (results, 0) == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_cmpint (*(gint64 *)g_object_get_data (G_OBJECT (gtk_list_box_get_row_at_index (results, 0)), "conversation-id"),
+                   ==, id);
+  brisk_window_new_conversation (window);
+  g_assert_cmpint (brisk_conversation_get_id (get_conversation (window)), ==, 0);
+  g_signal_emit_by_name (results, "row-activated", gtk_list_box_get_row_at_index (results, 0));
+  g_assert_cmpint (brisk_conversation_get_id (get_conversation (window)), ==, id);
+
+  /* Delete, with an Undo that brings it back. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.delete-conversation", NULL));
+  hits = brisk_store_search (store, "archipelago", 10, NULL);
+  g_assert_cmpuint (hits->len, ==, 0);
+  wait_until (undo_shown, window, "the Undo toast");
+  g_signal_emit_by_name (find_button_labelled (GTK_WIDGET (window), "_Undo"), "clicked");
+  g_clear_pointer (&hits, g_ptr_array_unref);
+  hits = brisk_store_search (store, "archipelago", 10, NULL);
+  g_assert_cmpuint (hits->len, ==, 1);
+
+  brisk_ui_test_close_window (GTK_WINDOW (window), NULL);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  GSettings *settings;
+  int status;
+
+  /* Groq is this server; the key comes from the environment (see tests/meson.build). */
+  server = brisk_test_server_new ();
+  g_setenv ("BRISK_BASE_URL", brisk_test_server_get_base_url (server), TRUE);
+
+  brisk_ui_test_init (&argc, &argv);
+
+  settings = brisk_application_get_settings (brisk_ui_test_get_application ());
+  g_settings_set_string (settings, "default-model", "test-model");
+
+  g_test_add_func ("/chat-view/send-and-stream", test_send_and_stream);
+  g_test_add_func ("/chat-view/stop-keeps-text", test_stop_keeps_text);
+  g_test_add_func ("/chat-view/regenerate-and-edit", test_regenerate_and_edit);
+  g_test_add_func ("/chat-view/model-and-settings-reach-request", test_model_and_settings_reach_request);
+  g_test_add_func ("/chat-view/failures-shown-on-reply", test_failures_shown_on_reply);
+  g_test_add_func ("/chat-view/rate-limit-resumes", test_rate_limit_resumes);
+  g_test_add_func ("/chat-view/interrupted-reply-continues", test_interrupted_reply_continues);
+  g_test_add_func ("/chat-view/rename-pin-delete-search", test_rename_pin_delete_search);
+
+  status = g_test_run ();
+  brisk_test_server_free (server);
+
+  return status;
+}
