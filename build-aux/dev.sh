@@ -23,7 +23,7 @@ packages=(
   libglib2.0-dev libgtk-4-dev libadwaita-1-dev libsoup-3.0-dev libjson-glib-dev libsecret-1-dev
   libsqlite3-dev libgtksourceview-5-dev libmd4c-dev
   desktop-file-utils appstream python3
-  xvfb xauth dbus-daemon dbus-x11 gnome-keyring libsecret-tools at-spi2-core xdotool imagemagick
+  xvfb xauth dbus-daemon dbus-x11 gnome-keyring libsecret-tools at-spi2-core xdotool xclip imagemagick
   clang libclang-rt-dev llvm
 )
 

@@ -28,6 +28,7 @@ struct _BriskChatView
 
   BriskChatSession  *session;
   GSignalGroup      *session_signals;
+  GSignalGroup      *conversation_signals;
   GPtrArray         *bound_rows;
   GHashTable        *failures;        /* BriskMessage → GError */
   BriskMessage      *editing;
@@ -306,9 +307,30 @@ update_title (BriskChatView *self)
 {
   BriskConversation *conversation = get_conversation (self);
   const char *title = conversation != NULL ? brisk_conversation_get_title (conversation) : NULL;
+  gboolean has_title = title != NULL && *title != '\0';
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
 
-  adw_window_title_set_title (self->window_title,
-                              title != NULL && *title != '\0' ? title : _("New Conversation"));
+  adw_window_title_set_title (self->window_title, has_title ? title : _("New Conversation"));
+
+  /* The window list and the window switcher name the conversation too. */
+  if (GTK_IS_WINDOW (root))
+    {
+      g_autofree char *window_title = NULL;
+
+      /* Translators: the window title: a conversation's title, then the app's name */
+      window_title = has_title ? g_strdup_printf (_("%s – Brisk"), title) : g_strdup (_("Brisk"));
+      gtk_window_set_title (GTK_WINDOW (root), window_title);
+    }
+}
+
+static void
+conversation_changed_cb (BriskChatView    *self,
+                         GParamSpec       *pspec,
+                         BriskChatSession *session)
+{
+  /* The new conversation got its place in the store: follow the stored one. */
+  g_signal_group_set_target (self->conversation_signals, get_conversation (self));
+  update_title (self);
 }
 
 static void
@@ -560,6 +582,35 @@ with_key (BriskChatView *self,
 }
 
 static void
+start_models_refresh (BriskChatView *self)
+{
+  BriskClient *client = brisk_chat_session_get_client (self->session);
+
+  if (brisk_model_picker_get_client (self->model_picker) != client)
+    brisk_model_picker_set_client (self->model_picker, client);
+  else
+    brisk_model_picker_refresh (self->model_picker);
+}
+
+/* Lists the provider's models, once the client has its key: Groq lists them only to a key
+ * it knows.
+ */
+static void
+refresh_models (BriskChatView *self)
+{
+  with_key (self, start_models_refresh);
+}
+
+static void
+client_changed_cb (BriskChatView    *self,
+                   GParamSpec       *pspec,
+                   BriskChatSession *session)
+{
+  /* A new key or address: the models are listed again through the new client. */
+  refresh_models (self);
+}
+
+static void
 report_start_error (BriskChatView *self,
                     gboolean       started,
                     GError        *error)
@@ -635,7 +686,7 @@ composer_send_cb (BriskChatView *self,
   if ((model == NULL || *model == '\0') && brisk_model_picker_get_best (self->model_picker) == NULL)
     {
       self->send_when_model_known = TRUE;
-      brisk_model_picker_refresh (self->model_picker);
+      refresh_models (self);
       return;
     }
 
@@ -800,9 +851,15 @@ model_chosen_cb (BriskChatView    *self,
         brisk_model_picker_set_model (picker, best);
       else if (self->send_when_model_known && brisk_model_picker_get_loaded (picker))
         {
-          /* The provider lists no chat model at all: say so rather than wait forever. */
+          const char *error = brisk_model_picker_get_error (picker);
+          g_autofree char *text = NULL;
+
+          /* No model to answer with: say why rather than wait forever. */
           self->send_when_model_known = FALSE;
-          show_toast (self, _("This provider offers no chat models"));
+          if (error != NULL)
+            text = g_strdup_printf (_("No model to ask: the provider’s models could not be listed. %s"),
+                                    error);
+          show_toast (self, text != NULL ? text : _("This provider offers no chat models"));
         }
       return;
     }
@@ -855,6 +912,8 @@ brisk_chat_view_set_session (BriskChatView    *self,
                                           messages_changed_cb, self);
   g_set_object (&self->session, session);
   g_signal_group_set_target (self->session_signals, session);
+  g_signal_group_set_target (self->conversation_signals,
+                             session != NULL ? brisk_chat_session_get_conversation (session) : NULL);
   if (session != NULL)
     g_signal_connect_object (brisk_chat_session_get_messages (session), "items-changed",
                              G_CALLBACK (messages_changed_cb), self, G_CONNECT_SWAPPED);
@@ -864,8 +923,9 @@ brisk_chat_view_set_session (BriskChatView    *self,
   gtk_list_view_set_model (self->message_list, GTK_SELECTION_MODEL (selection));
 
   conversation = get_conversation (self);
-  brisk_model_picker_set_client (self->model_picker,
-                                 session != NULL ? brisk_chat_session_get_client (session) : NULL);
+  brisk_model_picker_set_client (self->model_picker, NULL);
+  if (session != NULL)
+    refresh_models (self);
   brisk_model_picker_set_model (self->model_picker,
                                 conversation != NULL ? brisk_conversation_get_model (conversation)
                                                      : NULL);
@@ -1055,6 +1115,7 @@ brisk_chat_view_dispose (GObject *object)
     g_signal_handlers_disconnect_by_func (brisk_chat_session_get_messages (self->session),
                                           messages_changed_cb, self);
   g_clear_object (&self->session_signals);
+  g_clear_object (&self->conversation_signals);
   g_clear_object (&self->session);
   g_clear_object (&self->editing);
   g_clear_pointer (&self->failures, g_hash_table_unref);
@@ -1190,6 +1251,13 @@ brisk_chat_view_init (BriskChatView *self)
                              GTK_EVENT_CONTROLLER (drag));
 
   self->session_signals = g_signal_group_new (BRISK_TYPE_CHAT_SESSION);
+  g_signal_group_connect_swapped (self->session_signals, "notify::conversation",
+                                  G_CALLBACK (conversation_changed_cb), self);
+  g_signal_group_connect_swapped (self->session_signals, "notify::client",
+                                  G_CALLBACK (client_changed_cb), self);
+  self->conversation_signals = g_signal_group_new (BRISK_TYPE_CONVERSATION);
+  g_signal_group_connect_swapped (self->conversation_signals, "notify::title",
+                                  G_CALLBACK (update_title), self);
   g_signal_group_connect_swapped (self->session_signals, "reply-finished",
                                   G_CALLBACK (reply_finished_cb), self);
   g_signal_group_connect_swapped (self->session_signals, "notify::busy",

@@ -27,6 +27,7 @@ struct _BriskModelPicker
   GListStore      *models;
   gboolean         loaded;
   gboolean         attempted;
+  char            *error;
   gint64           loaded_at;
   GCancellable    *cancellable;
 
@@ -101,6 +102,27 @@ brisk_model_picker_get_loaded (BriskModelPicker *self)
   g_return_val_if_fail (BRISK_IS_MODEL_PICKER (self), FALSE);
 
   return self->attempted;
+}
+
+/**
+ * brisk_model_picker_get_error:
+ *
+ * Returns: (nullable): why the last attempt to list the models failed
+ */
+const char *
+brisk_model_picker_get_error (BriskModelPicker *self)
+{
+  g_return_val_if_fail (BRISK_IS_MODEL_PICKER (self), NULL);
+
+  return self->error;
+}
+
+BriskClient *
+brisk_model_picker_get_client (BriskModelPicker *self)
+{
+  g_return_val_if_fail (BRISK_IS_MODEL_PICKER (self), NULL);
+
+  return self->client;
 }
 
 /**
@@ -277,8 +299,10 @@ models_listed_cb (GObject      *object,
     return;
 
   self->attempted = TRUE;
+  g_clear_pointer (&self->error, g_free);
   if (models == NULL)
     {
+      self->error = g_strdup (error->message);
       gtk_label_set_text (self->status_label, error->message);
       gtk_widget_set_visible (GTK_WIDGET (self->status_label), TRUE);
       g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_MODEL]);
@@ -334,6 +358,7 @@ brisk_model_picker_set_client (BriskModelPicker *self,
 
   self->loaded = FALSE;
   self->attempted = FALSE;
+  g_clear_pointer (&self->error, g_free);
   g_list_store_remove_all (self->models);
   update_button (self);
   brisk_model_picker_refresh (self);
@@ -461,6 +486,7 @@ brisk_model_picker_dispose (GObject *object)
   g_clear_object (&self->client);
   g_clear_object (&self->models);
   g_clear_pointer (&self->model, g_free);
+  g_clear_pointer (&self->error, g_free);
 
   G_OBJECT_CLASS (brisk_model_picker_parent_class)->dispose (object);
 }

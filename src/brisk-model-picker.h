@@ -28,6 +28,8 @@ void        brisk_model_picker_popup           (BriskModelPicker *self);
 BriskModel *brisk_model_picker_lookup          (BriskModelPicker *self,
                                                 const char       *id);
 gboolean    brisk_model_picker_get_loaded      (BriskModelPicker *self);
+const char *brisk_model_picker_get_error       (BriskModelPicker *self);
+BriskClient *brisk_model_picker_get_client     (BriskModelPicker *self);
 gboolean    brisk_model_picker_get_missing     (BriskModelPicker *self);
 const char *brisk_model_picker_get_replacement (BriskModelPicker *self);
 const char *brisk_model_picker_get_best        (BriskModelPicker *self);

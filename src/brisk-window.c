@@ -743,8 +743,19 @@ key_saved_cb (BriskWindow *self,
   gtk_stack_set_visible_child_name (self->main_stack, "main");
   show_toast (self, warning != NULL ? warning : _("Your key is saved in the system keyring"));
 
-  /* Straight on to a first question, with the default model. */
+  /* Straight on to a first question, with the default model, through a client that reads
+   * the new key.
+   */
   brisk_window_new_conversation (self);
+  if (application != NULL && brisk_chat_view_get_session (self->chat_view) != NULL)
+    {
+      BriskChatSession *session = brisk_chat_view_get_session (self->chat_view);
+      BriskConversation *conversation = brisk_chat_session_get_conversation (session);
+
+      brisk_chat_session_set_client (session,
+                                     brisk_application_get_client (application,
+                                                                   brisk_conversation_get_provider (conversation)));
+    }
 }
 
 static void

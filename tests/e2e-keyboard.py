@@ -8,16 +8,16 @@
 (xdotool sends them through the X server, as a keyboard would): Ctrl+? opens the shortcuts
 window, Escape closes it, Ctrl+Q quits. Then starts it as the session bus would
 (--gapplication-service) and opens a window through the desktop file's New Conversation
-action over D-Bus. Last, a first run with no key: the key is typed and checked, and kept."""
+action over D-Bus. Last, a first run with no key, on to a first streamed answer (see
+first_run_to_answer)."""
 
-import http.server
-import json
 import os
 import subprocess
 import sys
 import tempfile
-import threading
 import time
+
+import fake_groq
 
 # A guard against hanging, not a performance assertion.
 WAIT_LIMIT_SECONDS = 60
@@ -66,6 +66,24 @@ def wait_for(what, predicate):
     fail(f"gave up waiting for {what}")
 
 
+def quit_brisk(app, window):
+    """Ctrl+Q in @window; Brisk must exit cleanly."""
+    xdotool("windowfocus", "--sync", window)
+    xdotool("key", "--clearmodifiers", "ctrl+q")
+    try:
+        status = app.wait(timeout=WAIT_LIMIT_SECONDS)
+    except subprocess.TimeoutExpired:
+        fail("Ctrl+Q did not quit Brisk")
+    if status != 0:
+        fail(f"Brisk exited with status {status} after Ctrl+Q")
+
+
+def stop_if_running(app):
+    if app.poll() is None:
+        app.kill()
+        app.wait()
+
+
 def main():
     brisk = sys.argv[1]
     if not os.environ.get("DISPLAY"):
@@ -92,19 +110,10 @@ def main():
                  lambda: shortcuts not in visible_windows(app.pid))
         print("ok - Escape closed the shortcuts window")
 
-        xdotool("windowfocus", "--sync", main_window)
-        xdotool("key", "--clearmodifiers", "ctrl+q")
-        try:
-            status = app.wait(timeout=WAIT_LIMIT_SECONDS)
-        except subprocess.TimeoutExpired:
-            fail("Ctrl+Q did not quit Brisk")
-        if status != 0:
-            fail(f"Brisk exited with status {status} after Ctrl+Q")
+        quit_brisk(app, main_window)
         print("ok - Ctrl+Q quit Brisk cleanly")
     finally:
-        if app.poll() is None:
-            app.kill()
-            app.wait()
+        stop_if_running(app)
 
 
 def wait_name_released():
@@ -153,46 +162,13 @@ def dbus_activation(brisk):
             lambda: next((w for w, t in visible_windows(app.pid).items() if t == "Brisk"), None))
         print("ok - the desktop action New Conversation opened a window over D-Bus")
 
-        xdotool("windowfocus", "--sync", main_window)
-        xdotool("key", "--clearmodifiers", "ctrl+q")
-        try:
-            status = app.wait(timeout=WAIT_LIMIT_SECONDS)
-        except subprocess.TimeoutExpired:
-            fail("Ctrl+Q did not quit the D-Bus activated Brisk")
-        if status != 0:
-            fail(f"the D-Bus activated Brisk exited with status {status}")
+        quit_brisk(app, main_window)
         print("ok - Ctrl+Q quit the D-Bus activated Brisk")
     finally:
-        if app.poll() is None:
-            app.kill()
-            app.wait()
+        stop_if_running(app)
 
 
 TYPED_KEY = "gsk_typed_with_real_key_presses"
-
-
-class ModelsHandler(http.server.BaseHTTPRequestHandler):
-    """A stand-in for Groq's GET /models, accepting only the key the test types."""
-
-    def do_GET(self):  # noqa: N802 (the name http.server calls)
-        if self.path != "/v1/models":
-            self.send_error(404)
-            return
-        if self.headers.get("Authorization") != f"Bearer {TYPED_KEY}":
-            body = b'{"error":{"message":"Invalid API Key","code":"invalid_api_key"}}\n'
-            self.send_response(401)
-        else:
-            body = json.dumps({"object": "list", "data": [
-                {"id": "llama-3.1-8b-instant", "object": "model", "active": True,
-                 "context_window": 131072}]}).encode()
-            self.send_response(200)
-        self.send_header("Content-Type", "application/json")
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        self.wfile.write(body)
-
-    def log_message(self, *args):
-        pass
 
 
 def keyring_groq_key():
@@ -200,24 +176,48 @@ def keyring_groq_key():
                           capture_output=True, text=True, check=False).stdout
 
 
-def onboarding(brisk):
-    """A first run with no key: the key typed on the keyboard and Enter pressed is checked
-    with the server and lands in the keyring."""
-    server = http.server.HTTPServer(("127.0.0.1", 0), ModelsHandler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
+def clipboard():
+    return subprocess.run(["xclip", "-o", "-selection", "clipboard"],
+                          capture_output=True, text=True, check=False).stdout
+
+
+def copied_reply(window):
+    """Ctrl+Shift+C copies the last reply; returns what reached the clipboard."""
+    xdotool("windowfocus", "--sync", window)
+    xdotool("key", "--clearmodifiers", "ctrl+shift+c")
+    time.sleep(0.2)
+    return clipboard()
+
+
+def window_titled(app, title):
+    return next((w for w, t in visible_windows(app.pid).items() if t == title), None)
+
+
+def first_run_to_answer(brisk):
+    """A first run, all on the keyboard: no key yet, so the key is typed and checked (a Groq
+    stand-in accepts only it) and kept in the keyring; Brisk lands in a new conversation
+    where a question typed and sent with Enter gets its streamed answer. A long answer is
+    stopped with Escape. The key is then nowhere but in the keyring: not in the history, the
+    settings file or the debug log. After a restart Ctrl+K finds the conversation again."""
+    fake_groq.Handler.required_key = TYPED_KEY
+    server, url = fake_groq.start()
+    data_home = os.environ["XDG_DATA_HOME"]
+    config_home = os.environ["XDG_CONFIG_HOME"]
+    log_path = os.path.join(tempfile.mkdtemp(), "brisk.log")
     env = dict(os.environ, LANGUAGE="", LC_ALL="C.UTF-8", GDK_BACKEND="x11",
-               BRISK_BASE_URL=f"http://127.0.0.1:{server.server_address[1]}/v1")
+               BRISK_BASE_URL=url, GSETTINGS_BACKEND="keyfile", G_MESSAGES_DEBUG="all")
     env.pop("GROQ_API_KEY", None)
     if keyring_groq_key():
         fail("the keyring already holds a Groq key before the first run")
 
     wait_name_released()
-    app = launch([brisk], env)
+    with open(log_path, "wb") as log:
+        app = subprocess.Popen([brisk], env=env, stdout=log, stderr=log)
     try:
         def first_run_window():
             if app.poll() is not None:
                 fail(f"the first-run Brisk exited with status {app.returncode} and no window")
-            return next((w for w, t in visible_windows(app.pid).items() if t == "Brisk"), None)
+            return window_titled(app, "Brisk")
 
         window = wait_for("the first-run window", first_run_window)
         xdotool("windowfocus", "--sync", window)
@@ -237,13 +237,71 @@ def onboarding(brisk):
             fail("the key typed on the first run never reached the keyring")
         print("ok - a key typed on the first run was checked and kept in the keyring")
 
+        # Straight into a new conversation, the cursor in the composer.
+        time.sleep(0.5)
+        xdotool("type", "--delay", "5", "What is Groq?")
+        xdotool("key", "Return")
+        wait_for("the conversation named after the question",
+                 lambda: window_titled(app, "What is Groq? – Brisk")
+                 or window_titled(app, "About Groq – Brisk"))
+        answer = wait_for("the streamed answer", lambda: (lambda text: text if "LPU" in text
+                                                          and "hello from Brisk" in text
+                                                          else None)(copied_reply(window)))
+        if "<" in answer and "span" in answer:
+            fail("the copied answer is not the Markdown the model wrote")
+        print("ok - a question typed and sent with Enter got its streamed answer")
+
+        # A long answer, stopped with Escape: the connection closes, the text so far stays.
+        disconnects = fake_groq.Handler.disconnects
         xdotool("windowfocus", "--sync", window)
-        xdotool("key", "--clearmodifiers", "ctrl+q")
-        app.wait(timeout=WAIT_LIMIT_SECONDS)
+        xdotool("type", "--delay", "5", "Tell me something long")
+        xdotool("key", "Return")
+        wait_for("the long answer to stream", lambda: "word20 " in copied_reply(window))
+        xdotool("key", "Escape")
+        wait_for("the server to see the reply stopped",
+                 lambda: fake_groq.Handler.disconnects > disconnects)
+        stopped = copied_reply(window)
+        if not stopped.startswith("word0 ") or "word5999" in stopped:
+            fail(f"Escape did not keep the partial answer: {stopped[:80]!r}…")
+        print("ok - Escape stopped a long answer and kept its text")
+        quit_brisk(app, window)
     finally:
-        if app.poll() is None:
-            app.kill()
-            app.wait()
+        stop_if_running(app)
+
+    # The key lives in the keyring only.
+    places = [os.path.join(data_home, "brisk", name) for name in os.listdir(os.path.join(data_home, "brisk"))]
+    places.append(os.path.join(config_home, "glib-2.0", "settings", "keyfile"))
+    places.append(log_path)
+    for place in places:
+        if not os.path.isfile(place):
+            continue
+        with open(place, "rb") as f:
+            if TYPED_KEY.encode() in f.read():
+                fail(f"the API key was written to {place}")
+    if not os.path.isfile(os.path.join(config_home, "glib-2.0", "settings", "keyfile")):
+        fail("the settings were not written to the keyfile that was searched")
+    print(f"ok - the key is in none of {len(places)} files: history, settings, debug log")
+
+    # After a restart, Ctrl+K finds the conversation by a word of its answer.
+    wait_name_released()
+    env.pop("G_MESSAGES_DEBUG")
+    app = launch([brisk], env)
+    try:
+        window = wait_for("the window after the restart", lambda: window_titled(app, "Brisk"))
+        time.sleep(0.5)
+        xdotool("windowfocus", "--sync", window)
+        xdotool("key", "--clearmodifiers", "ctrl+k")
+        time.sleep(0.3)
+        xdotool("type", "--delay", "5", "LPU")
+        time.sleep(0.5)
+        xdotool("key", "Return")
+        wait_for("the conversation found with Ctrl+K",
+                 lambda: window_titled(app, "About Groq – Brisk")
+                 or window_titled(app, "What is Groq? – Brisk"))
+        print("ok - after a restart Ctrl+K found the conversation again")
+        quit_brisk(app, next(iter(visible_windows(app.pid))))
+    finally:
+        stop_if_running(app)
         server.shutdown()
         subprocess.run(["secret-tool", "clear", "provider", "groq"], check=False)
 
@@ -251,4 +309,4 @@ def onboarding(brisk):
 if __name__ == "__main__":
     main()
     dbus_activation(sys.argv[1])
-    onboarding(sys.argv[1])
+    first_run_to_answer(sys.argv[1])

@@ -52,7 +52,20 @@ def chunk(content=None, finish_reason=None, model="llama-3.1-8b-instant"):
 class Handler(http.server.BaseHTTPRequestHandler):
     protocol_version = "HTTP/1.1"
     requests = []
+    disconnects = 0
     lock = threading.Lock()
+    # When set, only this key is accepted, as Groq accepts only a valid one.
+    required_key = None
+
+    def key_refused(self):
+        if Handler.required_key is None:
+            return False
+        if self.headers.get("Authorization") == f"Bearer {Handler.required_key}":
+            return False
+        self.send_json(401, {"error": {"message": "Invalid API Key",
+                                       "type": "invalid_request_error",
+                                       "code": "invalid_api_key"}})
+        return True
 
     def log_message(self, *args):
         pass
@@ -66,6 +79,8 @@ class Handler(http.server.BaseHTTPRequestHandler):
         self.wfile.write(data)
 
     def do_GET(self):  # noqa: N802 (the name http.server calls)
+        if self.key_refused():
+            return
         if self.path == "/v1/models":
             self.send_json(200, {"object": "list", "data": MODELS})
         else:
@@ -80,16 +95,22 @@ class Handler(http.server.BaseHTTPRequestHandler):
             self.send_json(404, {"error": {"message": "Unknown path", "code": "not_found"}})
             return
         body = json.loads(self.rfile.read(int(self.headers.get("Content-Length", "0"))))
+        if self.key_refused():
+            return
         with Handler.lock:
             Handler.requests.append(body)
         question = body["messages"][-1]["content"] if body.get("messages") else ""
+        system = body["messages"][0]["content"] if body.get("messages") else ""
 
         self.send_response(200)
         self.send_header("Content-Type", "text/event-stream")
         self.send_header("Transfer-Encoding", "chunked")
         self.end_headers()
         try:
-            if "long" in question.lower():
+            if "title" in system.lower():
+                # Brisk naming the conversation after its first answer.
+                self.write_chunk(chunk("About Groq"))
+            elif "long" in question.lower():
                 # About a minute of text: long enough to be stopped by the user.
                 for i in range(6000):
                     self.write_chunk(chunk(f"word{i} "))
@@ -105,7 +126,8 @@ class Handler(http.server.BaseHTTPRequestHandler):
             self.wfile.flush()
         except (BrokenPipeError, ConnectionResetError):
             # The user pressed Stop: Brisk closed the connection.
-            pass
+            with Handler.lock:
+                Handler.disconnects += 1
 
 
 def start(port=0):
