@@ -1032,6 +1032,20 @@ brisk_chat_view_regenerate (BriskChatView *self)
 }
 
 /**
+ * brisk_chat_view_retry:
+ *
+ * Asks again for the last answer where it failed or stopped, keeping its text so far.
+ */
+void
+brisk_chat_view_retry (BriskChatView *self)
+{
+  g_return_if_fail (BRISK_IS_CHAT_VIEW (self));
+
+  if (self->session != NULL)
+    with_key (self, continue_reply);
+}
+
+/**
  * brisk_chat_view_copy_last_reply:
  *
  * Copies the newest answer, as Markdown.

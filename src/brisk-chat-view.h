@@ -28,6 +28,7 @@ void              brisk_chat_view_reveal_message  (BriskChatView    *self,
 void              brisk_chat_view_jump_to_latest  (BriskChatView    *self);
 void              brisk_chat_view_stop            (BriskChatView    *self);
 void              brisk_chat_view_regenerate      (BriskChatView    *self);
+void              brisk_chat_view_retry           (BriskChatView    *self);
 void              brisk_chat_view_copy_last_reply (BriskChatView    *self);
 void              brisk_chat_view_choose_model    (BriskChatView    *self);
 

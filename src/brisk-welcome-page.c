@@ -30,6 +30,8 @@ struct _BriskWelcomePage
   GtkLabel             *error_label;
   GtkButton            *continue_button;
   GtkSpinner           *spinner;
+  AdwStatusPage        *status_page;
+  GtkWidget            *cancel_button;
 
   /* Owned references */
   GCancellable         *cancellable;
@@ -41,6 +43,7 @@ G_DEFINE_FINAL_TYPE (BriskWelcomePage, brisk_welcome_page, ADW_TYPE_BIN)
 
 enum {
   KEY_SAVED,
+  CANCELLED,
   N_SIGNALS
 };
 
@@ -152,6 +155,44 @@ continue_cb (BriskWelcomePage *self)
                                   g_object_ref (self));
 }
 
+static void
+cancel_cb (BriskWelcomePage *self)
+{
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  self->cancellable = g_cancellable_new ();
+  set_busy (self, FALSE);
+  show_error (self, NULL);
+  g_signal_emit (self, signals[CANCELLED], 0);
+}
+
+/**
+ * brisk_welcome_page_set_fixing:
+ * @fixing: whether a saved key was refused, rather than this being the first run
+ *
+ * Asks for a new key in place of one the server refused, with a way back.
+ */
+void
+brisk_welcome_page_set_fixing (BriskWelcomePage *self,
+                               gboolean          fixing)
+{
+  g_return_if_fail (BRISK_IS_WELCOME_PAGE (self));
+
+  gtk_widget_set_visible (self->cancel_button, fixing);
+  if (fixing)
+    {
+      adw_status_page_set_title (self->status_page, _("Replace Your API Key"));
+      adw_status_page_set_description (self->status_page,
+                                       _("Groq did not accept the saved key: it may have been revoked or mistyped. Paste a new key from your Groq account."));
+    }
+  else
+    {
+      adw_status_page_set_title (self->status_page, _("Welcome to Brisk"));
+      adw_status_page_set_description (self->status_page,
+                                       _("Brisk chats with fast language models on Groq. To begin, paste an API key from your Groq account; Brisk keeps it in your system keyring."));
+    }
+}
+
 /**
  * brisk_welcome_page_focus:
  *
@@ -202,13 +243,28 @@ brisk_welcome_page_class_init (BriskWelcomePageClass *klass)
                   0, NULL, NULL, NULL,
                   G_TYPE_NONE, 1, G_TYPE_STRING);
 
+  /**
+   * BriskWelcomePage::cancelled:
+   *
+   * The user chose not to replace a refused key after all.
+   */
+  signals[CANCELLED] =
+    g_signal_new ("cancelled",
+                  G_TYPE_FROM_CLASS (klass),
+                  G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 0);
+
   gtk_widget_class_set_template_from_resource (widget_class,
                                                RESOURCE_BASE_PATH "/ui/brisk-welcome-page.ui");
   gtk_widget_class_bind_template_child (widget_class, BriskWelcomePage, key_row);
   gtk_widget_class_bind_template_child (widget_class, BriskWelcomePage, error_label);
   gtk_widget_class_bind_template_child (widget_class, BriskWelcomePage, continue_button);
   gtk_widget_class_bind_template_child (widget_class, BriskWelcomePage, spinner);
+  gtk_widget_class_bind_template_child (widget_class, BriskWelcomePage, status_page);
+  gtk_widget_class_bind_template_child (widget_class, BriskWelcomePage, cancel_button);
   gtk_widget_class_bind_template_callback (widget_class, continue_cb);
+  gtk_widget_class_bind_template_callback (widget_class, cancel_cb);
 }
 
 static void

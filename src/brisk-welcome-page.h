@@ -15,6 +15,8 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (BriskWelcomePage, brisk_welcome_page, BRISK, WELCOME_PAGE, AdwBin)
 
-void brisk_welcome_page_focus (BriskWelcomePage *self);
+void brisk_welcome_page_focus      (BriskWelcomePage *self);
+void brisk_welcome_page_set_fixing (BriskWelcomePage *self,
+                                    gboolean          fixing);
 
 G_END_DECLS

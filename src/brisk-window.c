@@ -38,6 +38,7 @@ struct _BriskWindow
   gboolean               selection_mode;
   gboolean               show_archived;
   gboolean               restoring_selection;
+  gboolean               fixing_key;
   GCancellable          *cancellable;
 
   /* Template widgets */
@@ -743,10 +744,12 @@ key_saved_cb (BriskWindow *self,
   gtk_stack_set_visible_child_name (self->main_stack, "main");
   show_toast (self, warning != NULL ? warning : _("Your key is saved in the system keyring"));
 
-  /* Straight on to a first question, with the default model, through a client that reads
-   * the new key.
+  /* After a first run, straight on to a first question with the default model; after a
+   * refused key, back to the reply that failed. Either way through a client that reads the
+   * new key.
    */
-  brisk_window_new_conversation (self);
+  if (!self->fixing_key)
+    brisk_window_new_conversation (self);
   if (application != NULL && brisk_chat_view_get_session (self->chat_view) != NULL)
     {
       BriskChatSession *session = brisk_chat_view_get_session (self->chat_view);
@@ -756,6 +759,21 @@ key_saved_cb (BriskWindow *self,
                                      brisk_application_get_client (application,
                                                                    brisk_conversation_get_provider (conversation)));
     }
+  if (self->fixing_key)
+    {
+      self->fixing_key = FALSE;
+      brisk_welcome_page_set_fixing (self->welcome_page, FALSE);
+      brisk_chat_view_retry (self->chat_view);
+    }
+}
+
+static void
+key_fix_cancelled_cb (BriskWindow *self)
+{
+  self->fixing_key = FALSE;
+  brisk_welcome_page_set_fixing (self->welcome_page, FALSE);
+  gtk_stack_set_visible_child_name (self->main_stack, "main");
+  brisk_chat_view_focus_composer (self->chat_view);
 }
 
 static void
@@ -793,6 +811,8 @@ fix_key_action (GtkWidget  *widget,
    */
   if (g_str_equal (provider, BRISK_GROQ_PROVIDER_ID))
     {
+      self->fixing_key = TRUE;
+      brisk_welcome_page_set_fixing (self->welcome_page, TRUE);
       gtk_stack_set_visible_child_name (self->main_stack, "welcome");
       brisk_welcome_page_focus (self->welcome_page);
     }
@@ -1241,6 +1261,7 @@ brisk_window_class_init (BriskWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, BriskWindow, selection_label);
   gtk_widget_class_bind_template_child (widget_class, BriskWindow, chat_view);
   gtk_widget_class_bind_template_callback (widget_class, key_saved_cb);
+  gtk_widget_class_bind_template_callback (widget_class, key_fix_cancelled_cb);
   gtk_widget_class_bind_template_callback (widget_class, search_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, search_activate_cb);
   gtk_widget_class_bind_template_callback (widget_class, search_stopped_cb);

@@ -510,6 +510,14 @@ test_failures_shown_on_reply (void)
   g_signal_emit_by_name (row_error_button (find_row (window, get_last_message (window))), "clicked");
   g_assert_cmpstr (gtk_stack_get_visible_child_name (GTK_STACK (brisk_ui_test_find_descendant (GTK_WIDGET (window), GTK_TYPE_STACK, "main_stack"))),
                    ==, "welcome");
+  g_assert_cmpstr (adw_status_page_get_title (ADW_STATUS_PAGE (brisk_ui_test_find_descendant (GTK_WIDGET (window), ADW_TYPE_STATUS_PAGE, "status_page"))),
+                   ==, "Replace Your API Key");
+
+  /* Changing one's mind leads back to the conversation. */
+  g_signal_emit_by_name (brisk_ui_test_find_descendant (GTK_WIDGET (window), GTK_TYPE_BUTTON, "cancel_button"),
+                         "clicked");
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (GTK_STACK (brisk_ui_test_find_descendant (GTK_WIDGET (window), GTK_TYPE_STACK, "main_stack"))),
+                   ==, "main");
 
   brisk_ui_test_close_window (GTK_WINDOW (window), NULL);
 }
