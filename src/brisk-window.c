@@ -767,6 +767,33 @@ key_saved_cb (BriskWindow *self,
     }
 }
 
+static void key_found_cb (GObject      *object,
+                          GAsyncResult *result,
+                          gpointer      user_data);
+
+static void
+key_changed_cb (BriskWindow   *self,
+                const char    *provider_id,
+                BriskKeyStore *key_store)
+{
+  BriskApplication *application = get_application ();
+  BriskChatSession *session = brisk_chat_view_get_session (self->chat_view);
+
+  /* A key added or removed in Preferences: the conversation shown gets a client that reads
+   * the new key, and a Groq key removed brings back the page that asks for one.
+   */
+  if (application == NULL)
+    return;
+  brisk_application_forget_client (application, provider_id);
+  if (session != NULL
+      && g_strcmp0 (brisk_conversation_get_provider (brisk_chat_session_get_conversation (session)),
+                    provider_id) == 0)
+    brisk_chat_session_set_client (session, brisk_application_get_client (application, provider_id));
+
+  if (g_str_equal (provider_id, BRISK_GROQ_PROVIDER_ID) && !self->fixing_key)
+    brisk_key_store_lookup_async (key_store, provider_id, self->cancellable, key_found_cb, self);
+}
+
 static void
 key_fix_cancelled_cb (BriskWindow *self)
 {
@@ -789,12 +816,16 @@ key_found_cb (GObject      *object,
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
 
-  /* No key yet, or no keyring to find it in: the first-run page asks for one. */
+  /* No key yet, or no keyring to find it in: the first-run page asks for one. A key that
+   * arrived meanwhile (saved in Preferences) leads on to the conversations.
+   */
   if (key == NULL)
     {
       gtk_stack_set_visible_child_name (self->main_stack, "welcome");
       brisk_welcome_page_focus (self->welcome_page);
     }
+  else
+    gtk_stack_set_visible_child_name (self->main_stack, "main");
   brisk_key_free (key);
 }
 
@@ -1176,6 +1207,8 @@ brisk_window_constructed (GObject *object)
         brisk_key_store_lookup_async (brisk_application_get_key_store (application),
                                       BRISK_GROQ_PROVIDER_ID, self->cancellable, key_found_cb,
                                       self);
+      g_signal_connect_object (brisk_application_get_key_store (application), "changed",
+                               G_CALLBACK (key_changed_cb), self, G_CONNECT_SWAPPED);
     }
 }
 

@@ -34,6 +34,13 @@ G_DEFINE_FINAL_TYPE (BriskKeyStore, brisk_key_store, G_TYPE_OBJECT)
 
 G_DEFINE_QUARK (brisk-key-store-error-quark, brisk_key_store_error)
 
+enum {
+  CHANGED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
 typedef struct
 {
   char           *provider_id;
@@ -108,6 +115,20 @@ brisk_key_store_class_init (BriskKeyStoreClass *klass)
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
 
   object_class->finalize = brisk_key_store_finalize;
+
+  /**
+   * BriskKeyStore::changed:
+   * @provider_id: the provider whose key was stored or forgotten
+   *
+   * A key was stored (in the keyring, or for the session) or deleted through this store, so
+   * windows showing that provider can look it up again.
+   */
+  signals[CHANGED] =
+    g_signal_new ("changed",
+                  G_TYPE_FROM_CLASS (klass),
+                  G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 1, G_TYPE_STRING);
 }
 
 static void
@@ -278,24 +299,29 @@ store_cb (GObject      *object,
   BriskKeyStore *self = g_task_get_source_object (task);
   g_autoptr(GError) error = NULL;
 
+  Saving *saving = g_task_get_task_data (task);
+
   if (!secret_password_store_finish (result, &error))
     {
       if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         g_task_return_error (task, g_steal_pointer (&error));
       else
-        /* The key was already kept for the session; say why it goes no further. */
-        g_task_return_error (task, no_keyring_error (self, error, TRUE));
+        {
+          /* The key was already kept for the session; say why it goes no further. */
+          g_signal_emit (self, signals[CHANGED], 0, saving->provider_id);
+          g_task_return_error (task, no_keyring_error (self, error, TRUE));
+        }
       return;
     }
 
   /* The keyring has it now; the memory copy goes, unless a newer key replaced it meanwhile. */
   {
-    Saving *saving = g_task_get_task_data (task);
     const char *session_key = g_hash_table_lookup (self->session_keys, saving->provider_id);
 
     if (g_strcmp0 (session_key, saving->key) == 0)
       g_hash_table_remove (self->session_keys, saving->provider_id);
   }
+  g_signal_emit (self, signals[CHANGED], 0, saving->provider_id);
   g_task_return_boolean (task, TRUE);
 }
 
@@ -380,6 +406,7 @@ delete_cb (GObject      *object,
       return;
     }
 
+  g_signal_emit (self, signals[CHANGED], 0, g_task_get_task_data (task));
   g_task_return_boolean (task, TRUE);
 }
 
@@ -402,6 +429,7 @@ brisk_key_store_delete_async (BriskKeyStore       *self,
 
   task = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (task, brisk_key_store_delete_async);
+  g_task_set_task_data (task, g_strdup (provider_id), g_free);
 
   g_hash_table_remove (self->session_keys, provider_id);
   secret_password_clear (brisk_key_store_get_schema (), cancellable, delete_cb,
