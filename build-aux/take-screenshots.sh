@@ -5,10 +5,12 @@
 #
 # SPDX-License-Identifier: GPL-3.0-or-later
 #
-# Takes the README and AppStream screenshots of the real window. Run it through
-# `build-aux/dev.sh screenshots`, which provides the headless session (Xvfb, private bus).
+# Takes the README and AppStream screenshots of the real window, talking to a local stand-in
+# for Groq (tests/fake_groq.py). Run it through `build-aux/dev.sh screenshots`, which
+# provides the headless session (Xvfb, private bus, keyring, private data folders).
 set -euo pipefail
 
+root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 builddir=$(cd "$1" && pwd)
 outdir=$2
 mkdir -p "$outdir"
@@ -17,13 +19,15 @@ export GSETTINGS_BACKEND=memory
 export GSETTINGS_SCHEMA_DIR="$builddir/data"
 export GDK_BACKEND=x11 GSK_RENDERER=cairo GTK_A11Y=none LANGUAGE= LC_ALL=C.UTF-8
 
-# First run: no key anywhere, so the welcome page.
-env -u GROQ_API_KEY "$builddir/src/brisk" &
-pid=$!
-trap 'kill $pid 2>/dev/null || true' EXIT
-window=$(xdotool search --sync --onlyvisible --pid "$pid" --name '^Brisk$' | head -n 1)
-xdotool windowsize --sync "$window" 960 640
-sleep 1
+python3 "$root/tests/fake_groq.py" > "$outdir/.fake-groq-url" &
+fake=$!
+pid=
+trap 'kill $fake $pid 2>/dev/null || true; rm -f "$outdir/.fake-groq-url"' EXIT
+for _ in $(seq 1 50); do
+  [[ -s $outdir/.fake-groq-url ]] && break
+  sleep 0.1
+done
+export BRISK_BASE_URL=$(cat "$outdir/.fake-groq-url")
 
 snap() {
   # Let GTK lay out and paint the new size before capturing; retry while the capture is still
@@ -41,31 +45,92 @@ snap() {
   exit 1
 }
 
-snap "$window" welcome.png
-xdotool windowfocus --sync "$window"
-xdotool key --clearmodifiers ctrl+q
-wait "$pid"
+# The window of the process whose title is exactly $2 (xdotool's own name search also matches
+# windows by other properties).
+window_named() {
+  local id attempt
+  for attempt in $(seq 1 100); do
+    for id in $(xdotool search --onlyvisible --pid "$1"); do
+      if [[ $(xdotool getwindowname "$id") == "$2" ]]; then
+        echo "$id"
+        return
+      fi
+    done
+    sleep 0.1
+  done
+  echo "take-screenshots: no window named $2" >&2
+  exit 1
+}
 
-# With a key (from the environment, so the test keyring stays empty): the main window.
+main_window() {
+  xdotool search --sync --onlyvisible --pid "$1" --name 'Brisk$' | head -n 1
+}
+
+ask() {
+  xdotool type --delay 8 "$1"
+  xdotool key Return
+  sleep 3
+}
+
+quit() {
+  xdotool windowfocus --sync "$1"
+  xdotool key --clearmodifiers ctrl+q
+  wait "$pid"
+}
+
+# First run: no key anywhere, so the welcome page.
+env -u GROQ_API_KEY "$builddir/src/brisk" &
+pid=$!
+window=$(main_window "$pid")
+xdotool windowsize --sync "$window" 960 640
+sleep 1
+snap "$window" welcome.png
+quit "$window"
+
+# With a key (from the environment, so the test keyring stays empty): two conversations.
 GROQ_API_KEY=gsk_screenshot "$builddir/src/brisk" &
 pid=$!
-window=$(xdotool search --sync --onlyvisible --pid "$pid" --name '^Brisk$' | head -n 1)
+window=$(main_window "$pid")
+xdotool windowsize --sync "$window" 1000 700
+sleep 1
 xdotool windowfocus --sync "$window"
-
-xdotool windowsize --sync "$window" 960 640
+ask "How do I keep a Python script running after I log out?"
+xdotool key --clearmodifiers ctrl+n
+sleep 0.5
+ask "What is Groq?"
 snap "$window" main-window.png
 
 xdotool windowsize --sync "$window" 360 640
 snap "$window" narrow.png
 
-xdotool windowsize --sync "$window" 960 640
+xdotool windowsize --sync "$window" 1000 700
 sleep 0.3
 xdotool key --clearmodifiers ctrl+question
 shortcuts=$(xdotool search --sync --onlyvisible --pid "$pid" --name '^Keyboard Shortcuts$' | head -n 1)
 snap "$shortcuts" shortcuts.png
-
 xdotool key Escape
+
 xdotool windowfocus --sync "$window"
-xdotool key --clearmodifiers ctrl+q
-wait "$pid"
-trap - EXIT
+xdotool key --clearmodifiers ctrl+comma
+preferences=$(window_named "$pid" Preferences)
+xdotool windowsize --sync "$preferences" 640 640
+# Without a window manager nothing raises it above the main window, whose pixels a capture
+# would otherwise take.
+xdotool windowraise "$preferences"
+sleep 1
+snap "$preferences" preferences.png
+xdotool key Escape
+quit "$window"
+
+# The same conversation in the dark style.
+ADW_DEBUG_COLOR_SCHEME=prefer-dark GROQ_API_KEY=gsk_screenshot "$builddir/src/brisk" &
+pid=$!
+window=$(main_window "$pid")
+xdotool windowsize --sync "$window" 1000 700
+sleep 1
+xdotool windowfocus --sync "$window"
+xdotool key --clearmodifiers alt+1
+sleep 1
+snap "$window" main-window-dark.png
+quit "$window"
+pid=

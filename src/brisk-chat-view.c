@@ -48,7 +48,6 @@ struct _BriskChatView
 
   /* Template widgets */
   GtkWidget         *box;
-  AdwWindowTitle    *window_title;
   GtkWidget         *back_button;
   BriskModelPicker  *model_picker;
   BriskConversationSettings *conversation_settings;
@@ -310,9 +309,9 @@ update_title (BriskChatView *self)
   gboolean has_title = title != NULL && *title != '\0';
   GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
 
-  adw_window_title_set_title (self->window_title, has_title ? title : _("New Conversation"));
-
-  /* The window list and the window switcher name the conversation too. */
+  /* The header holds the model; the window's title, shown by the window list and the window
+   * switcher, names the conversation.
+   */
   if (GTK_IS_WINDOW (root))
     {
       g_autofree char *window_title = NULL;
@@ -1202,7 +1201,6 @@ brisk_chat_view_class_init (BriskChatViewClass *klass)
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE_PATH "/ui/brisk-chat-view.ui");
   gtk_widget_class_bind_template_child (widget_class, BriskChatView, box);
-  gtk_widget_class_bind_template_child (widget_class, BriskChatView, window_title);
   gtk_widget_class_bind_template_child (widget_class, BriskChatView, back_button);
   gtk_widget_class_bind_template_child (widget_class, BriskChatView, model_picker);
   gtk_widget_class_bind_template_child (widget_class, BriskChatView, conversation_settings);

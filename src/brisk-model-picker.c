@@ -623,9 +623,9 @@ brisk_model_picker_init (BriskModelPicker *self)
 
   self->button_label = GTK_LABEL (gtk_label_new (NULL));
   gtk_label_set_ellipsize (self->button_label, PANGO_ELLIPSIZE_START);
-  gtk_label_set_width_chars (self->button_label, 10);
-  gtk_label_set_max_width_chars (self->button_label, 28);
+  gtk_label_set_max_width_chars (self->button_label, 32);
   self->button = GTK_MENU_BUTTON (gtk_menu_button_new ());
+  gtk_widget_add_css_class (GTK_WIDGET (self->button), "flat");
   gtk_menu_button_set_child (self->button, GTK_WIDGET (self->button_label));
   gtk_menu_button_set_popover (self->button, GTK_WIDGET (self->popover));
   gtk_widget_set_parent (GTK_WIDGET (self->button), GTK_WIDGET (self));

@@ -243,7 +243,7 @@ def first_run_to_answer(brisk):
         xdotool("key", "Return")
         wait_for("the conversation named after the question",
                  lambda: window_titled(app, "What is Groq? – Brisk")
-                 or window_titled(app, "About Groq – Brisk"))
+                 or window_titled(app, "What is Groq – Brisk"))
         answer = wait_for("the streamed answer", lambda: (lambda text: text if "LPU" in text
                                                           and "hello from Brisk" in text
                                                           else None)(copied_reply(window)))
@@ -296,7 +296,7 @@ def first_run_to_answer(brisk):
         time.sleep(0.5)
         xdotool("key", "Return")
         wait_for("the conversation found with Ctrl+K",
-                 lambda: window_titled(app, "About Groq – Brisk")
+                 lambda: window_titled(app, "What is Groq – Brisk")
                  or window_titled(app, "What is Groq? – Brisk"))
         print("ok - after a restart Ctrl+K found the conversation again")
         quit_brisk(app, next(iter(visible_windows(app.pid))))

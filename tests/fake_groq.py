@@ -100,6 +100,7 @@ class Handler(http.server.BaseHTTPRequestHandler):
         with Handler.lock:
             Handler.requests.append(body)
         question = body["messages"][-1]["content"] if body.get("messages") else ""
+        model = body.get("model", MODELS[0]["id"])
         system = body["messages"][0]["content"] if body.get("messages") else ""
 
         self.send_response(200)
@@ -108,19 +109,21 @@ class Handler(http.server.BaseHTTPRequestHandler):
         self.end_headers()
         try:
             if "title" in system.lower():
-                # Brisk naming the conversation after its first answer.
-                self.write_chunk(chunk("About Groq"))
+                # Brisk naming the conversation after its first answer: the question, tidied.
+                asked = question.split("\n")[1] if "\n" in question else question
+                asked = asked.strip().rstrip("?")
+                self.write_chunk(chunk(asked[:1].upper() + asked[1:] or "About Groq", model=model))
             elif "long" in question.lower():
                 # About a minute of text: long enough to be stopped by the user.
                 for i in range(6000):
-                    self.write_chunk(chunk(f"word{i} "))
+                    self.write_chunk(chunk(f"word{i} ", model=model))
                     time.sleep(0.01)
             else:
                 words = ANSWER.split(" ")
                 for i, word in enumerate(words):
-                    self.write_chunk(chunk(word if i == 0 else " " + word))
+                    self.write_chunk(chunk(word if i == 0 else " " + word, model=model))
                     time.sleep(0.005)
-            self.write_chunk(chunk(finish_reason="stop"))
+            self.write_chunk(chunk(finish_reason="stop", model=model))
             self.write_chunk(b"data: [DONE]\n\n")
             self.wfile.write(b"0\r\n\r\n")
             self.wfile.flush()
