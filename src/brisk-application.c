@@ -27,6 +27,7 @@ struct _BriskApplication
   GHashTable        *clients;      /* provider id → BriskClient */
   BriskStore        *store;
   GError            *store_error;
+  BriskDrafts       *drafts;
 
   /* Whether the application holds itself, so closing the last window does not quit it. */
   guint              held : 1;
@@ -179,6 +180,27 @@ brisk_application_get_store (BriskApplication  *self,
   return self->store;
 }
 
+/**
+ * brisk_application_get_drafts:
+ * @self: a #BriskApplication
+ *
+ * Returns: (transfer none): the messages being written, per conversation
+ */
+BriskDrafts *
+brisk_application_get_drafts (BriskApplication *self)
+{
+  g_return_val_if_fail (BRISK_IS_APPLICATION (self), NULL);
+
+  if (self->drafts == NULL)
+    {
+      g_autofree char *path = brisk_drafts_get_default_path ();
+
+      self->drafts = brisk_drafts_new (path);
+    }
+
+  return self->drafts;
+}
+
 static void
 open_store (BriskApplication *self)
 {
@@ -301,8 +323,11 @@ brisk_application_dispose (GObject *object)
 {
   BriskApplication *self = (BriskApplication *)object;
 
-  /* Closing saves what a reply wrote last and commits deletions whose undo ran out. */
+  /* Closing saves what a reply wrote last and commits deletions whose undo ran out; the
+   * drafts are written out too.
+   */
   g_clear_object (&self->store);
+  g_clear_object (&self->drafts);
   g_clear_error (&self->store_error);
   g_clear_pointer (&self->clients, g_hash_table_unref);
   g_clear_object (&self->session);

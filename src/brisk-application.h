@@ -8,6 +8,7 @@
 #pragma once
 
 #include "brisk-client.h"
+#include "brisk-drafts.h"
 #include "brisk-key-store.h"
 #include "brisk-provider-list.h"
 #include "brisk-store.h"
@@ -28,6 +29,7 @@ BriskClient      *brisk_application_get_client    (BriskApplication  *self,
                                                   const char        *provider_id);
 void              brisk_application_forget_client (BriskApplication  *self,
                                                   const char        *provider_id);
+BriskDrafts      *brisk_application_get_drafts    (BriskApplication  *self);
 BriskStore       *brisk_application_get_store     (BriskApplication  *self,
                                                   const GError     **error);
 

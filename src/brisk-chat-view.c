@@ -35,6 +35,7 @@ struct _BriskChatView
   GCancellable      *cancellable;
   gboolean           follow_stream;
   gboolean           send_when_model_known;
+  gboolean           restoring_draft;
   guint              follow_tick_id;
   BriskReasoningDisplay reasoning_display;
 
@@ -624,12 +625,55 @@ report_start_error (BriskChatView *self,
   show_toast (self, error->message);
 }
 
+static gint64
+get_conversation_id (BriskChatView *self)
+{
+  BriskConversation *conversation = get_conversation (self);
+
+  return conversation != NULL ? brisk_conversation_get_id (conversation) : 0;
+}
+
+static void
+remember_draft (BriskChatView *self)
+{
+  BriskApplication *application = get_application ();
+  g_autofree char *text = NULL;
+
+  if (application == NULL || self->session == NULL || self->restoring_draft)
+    return;
+
+  text = brisk_composer_get_text (self->composer);
+  brisk_drafts_set (brisk_application_get_drafts (application), get_conversation_id (self), text);
+}
+
+static void
+restore_draft (BriskChatView *self)
+{
+  BriskApplication *application = get_application ();
+  g_autofree char *text = NULL;
+
+  if (application != NULL && self->session != NULL)
+    text = brisk_drafts_get (brisk_application_get_drafts (application), get_conversation_id (self));
+
+  self->restoring_draft = TRUE;
+  brisk_composer_set_text (self->composer, text);
+  self->restoring_draft = FALSE;
+}
+
+static void
+composer_changed_cb (BriskChatView *self)
+{
+  remember_draft (self);
+}
+
 static void
 send_draft (BriskChatView *self)
 {
   g_autofree char *text = brisk_composer_get_text (self->composer);
   g_autoptr(GError) error = NULL;
   gboolean started;
+
+  gint64 draft_id = get_conversation_id (self);
 
   g_strstrip (text);
   if (*text == '\0')
@@ -640,9 +684,15 @@ send_draft (BriskChatView *self)
   else
     started = brisk_chat_session_send (self->session, text, &error);
 
-  /* The draft is kept when sending failed, so nothing typed is lost. */
+  /* The draft is kept when sending failed, so nothing typed is lost. A new conversation's
+   * draft was kept as the new one's: it goes, now that it is sent.
+   */
   if (started)
     {
+      BriskApplication *application = get_application ();
+
+      if (application != NULL)
+        brisk_drafts_set (brisk_application_get_drafts (application), draft_id, NULL);
       brisk_composer_set_text (self->composer, "");
       g_clear_object (&self->editing);
       update_title (self);
@@ -904,6 +954,7 @@ brisk_chat_view_set_session (BriskChatView    *self,
 
   cancel_resume (self);
   self->send_when_model_known = FALSE;
+  remember_draft (self);
   g_clear_object (&self->editing);
   g_hash_table_remove_all (self->failures);
   if (self->session != NULL)
@@ -930,6 +981,7 @@ brisk_chat_view_set_session (BriskChatView    *self,
                                                      : NULL);
   brisk_composer_set_busy (self->composer, session != NULL && brisk_chat_session_get_busy (session));
   brisk_conversation_settings_set_conversation (self->conversation_settings, conversation);
+  restore_draft (self);
 
   update_title (self);
   update_page (self);
@@ -1215,6 +1267,7 @@ brisk_chat_view_class_init (BriskChatViewClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, composer_send_cb);
   gtk_widget_class_bind_template_callback (widget_class, composer_stop_cb);
   gtk_widget_class_bind_template_callback (widget_class, composer_edit_last_cb);
+  gtk_widget_class_bind_template_callback (widget_class, composer_changed_cb);
 }
 
 static void

@@ -46,6 +46,7 @@ enum {
   SEND,
   STOP,
   EDIT_LAST,
+  CHANGED,
   N_SIGNALS
 };
 
@@ -219,6 +220,7 @@ buffer_changed_cb (BriskComposer *self)
 {
   update_actions (self);
   update_estimate (self);
+  g_signal_emit (self, signals[CHANGED], 0);
 }
 
 static void
@@ -388,6 +390,13 @@ brisk_composer_class_init (BriskComposerClass *klass)
    */
   signals[EDIT_LAST] = g_signal_new ("edit-last", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                                      0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+  /**
+   * BriskComposer::changed:
+   *
+   * The draft changed, by typing or by brisk_composer_set_text().
+   */
+  signals[CHANGED] = g_signal_new ("changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                   0, NULL, NULL, NULL, G_TYPE_NONE, 0);
 
   gtk_widget_class_install_action (widget_class, "composer.send", NULL, send_action);
   gtk_widget_class_install_action (widget_class, "composer.stop", NULL, stop_action);

@@ -709,6 +709,38 @@ test_rename_pin_delete_search (void)
   brisk_ui_test_close_window (GTK_WINDOW (window), NULL);
 }
 
+static void
+test_drafts_kept_per_conversation (void)
+{
+  BriskWindow *window = open_window ();
+  BriskComposer *composer = brisk_chat_view_get_composer (brisk_window_get_chat_view (window));
+  BriskDrafts *drafts = brisk_application_get_drafts (brisk_ui_test_get_application ());
+  g_autoptr(BriskConversation) first = NULL;
+  g_autofree char *kept = NULL;
+  g_autofree char *restored = NULL;
+  g_autofree char *empty = NULL;
+
+  queue_reply ((const char *[]) { "Noted.", NULL }, "stop", 0, BRISK_TEST_END_COMPLETE);
+  send (window, "Remember this conversation");
+  wait_for_reply (window);
+  first = g_object_ref (get_conversation (window));
+
+  /* Half a message, then off to another conversation... */
+  brisk_composer_set_text (composer, "A follow-up I have not finished");
+  brisk_window_new_conversation (window);
+  empty = brisk_composer_get_text (composer);
+  g_assert_cmpstr (empty, ==, "");
+
+  /* ...and back: the draft is where it was left, and kept for the next start too. */
+  brisk_window_open_conversation (window, first);
+  restored = brisk_composer_get_text (composer);
+  g_assert_cmpstr (restored, ==, "A follow-up I have not finished");
+  kept = brisk_drafts_get (drafts, brisk_conversation_get_id (first));
+  g_assert_cmpstr (kept, ==, "A follow-up I have not finished");
+
+  brisk_ui_test_close_window (GTK_WINDOW (window), NULL);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -733,6 +765,7 @@ main (int   argc,
   g_test_add_func ("/chat-view/rate-limit-resumes", test_rate_limit_resumes);
   g_test_add_func ("/chat-view/interrupted-reply-continues", test_interrupted_reply_continues);
   g_test_add_func ("/chat-view/rename-pin-delete-search", test_rename_pin_delete_search);
+  g_test_add_func ("/chat-view/drafts-kept-per-conversation", test_drafts_kept_per_conversation);
 
   status = g_test_run ();
   brisk_test_server_free (server);
