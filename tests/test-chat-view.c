@@ -709,6 +709,53 @@ test_rename_pin_delete_search (void)
   brisk_ui_test_close_window (GTK_WINDOW (window), NULL);
 }
 
+static gboolean
+models_listed (gpointer data)
+{
+  return brisk_model_picker_get_loaded (data);
+}
+
+static void
+test_model_gone_is_flagged (void)
+{
+  g_autofree char *models = brisk_test_read_fixture ("groq-models.json", NULL);
+  const char *chunks[] = { models, NULL };
+  BriskWindow *window;
+  BriskModelPicker *picker;
+  BriskMessage *reply;
+  const char *text;
+
+  /* The provider's list, as Groq sends it, with speech and guard models among the chat ones. */
+  brisk_test_server_queue (server, "/v1/models", 200, "application/json", NULL, chunks, 0,
+                           BRISK_TEST_END_COMPLETE);
+  window = open_window ();
+  picker = BRISK_MODEL_PICKER (brisk_ui_test_find_descendant (GTK_WIDGET (window),
+                                                              BRISK_TYPE_MODEL_PICKER,
+                                                              "model_picker"));
+  wait_until (models_listed, picker, "the model list");
+  g_assert_nonnull (brisk_model_picker_lookup (picker, "moonshotai/kimi-k2-instruct-0905"));
+  g_assert_null (brisk_model_picker_lookup (picker, "whisper-large-v3"));
+  g_assert_null (brisk_model_picker_lookup (picker, "playai-tts"));
+  /* Listed but switched off by the provider. */
+  g_assert_null (brisk_model_picker_lookup (picker, "qwen/qwen3-32b"));
+
+  /* A model the provider dropped is flagged, and the closest of its family offered. */
+  brisk_model_picker_set_model (picker, "moonshotai/kimi-k2-instruct");
+  g_assert_true (brisk_model_picker_get_missing (picker));
+  g_assert_cmpstr (brisk_model_picker_get_replacement (picker), ==, "moonshotai/kimi-k2-instruct-0905");
+  g_assert_true (gtk_widget_has_css_class (gtk_widget_get_first_child (GTK_WIDGET (picker)), "warning"));
+
+  g_object_set (brisk_chat_session_get_client (get_session (window)), "max-retries", 0, NULL);
+  queue_error (failures[1].status, failures[1].body, NULL);
+  send (window, "Hello");
+  wait_for_reply (window);
+  reply = get_last_message (window);
+  text = row_error_text (find_row (window, reply));
+  g_assert_nonnull (strstr (text, "The closest model on offer is moonshotai/kimi-k2-instruct-0905."));
+
+  brisk_ui_test_close_window (GTK_WINDOW (window), NULL);
+}
+
 static void
 test_drafts_kept_per_conversation (void)
 {
@@ -766,6 +813,7 @@ main (int   argc,
   g_test_add_func ("/chat-view/interrupted-reply-continues", test_interrupted_reply_continues);
   g_test_add_func ("/chat-view/rename-pin-delete-search", test_rename_pin_delete_search);
   g_test_add_func ("/chat-view/drafts-kept-per-conversation", test_drafts_kept_per_conversation);
+  g_test_add_func ("/chat-view/model-gone-is-flagged", test_model_gone_is_flagged);
 
   status = g_test_run ();
   brisk_test_server_free (server);
