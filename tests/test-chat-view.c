@@ -261,8 +261,19 @@ test_send_and_stream (void)
   BriskMessage *reply;
   GtkWidget *row;
 
-  queue_reply ((const char *[]) { "The **answer** ", "streams ", "in.", NULL }, "stop", 5,
-               BRISK_TEST_END_COMPLETE);
+  {
+    g_auto(GStrv) chunks = brisk_test_make_reply ((const char *[]) { "The **answer** ", "streams ",
+                                                                    "in.", NULL },
+                                                  "stop");
+    const char *headers[] = {
+      "x-ratelimit-limit-requests", "14400", "x-ratelimit-remaining-requests", "14399",
+      "x-ratelimit-limit-tokens", "6000", "x-ratelimit-remaining-tokens", "5940",
+      NULL
+    };
+
+    brisk_test_server_queue (server, CHAT_PATH, 200, EVENT_STREAM, headers,
+                             (const char * const *)chunks, 5, BRISK_TEST_END_COMPLETE);
+  }
   send (window, "A question");
 
   /* The question shows at once; the composer is emptied and turns into a Stop button. */
@@ -282,6 +293,10 @@ test_send_and_stream (void)
   g_assert_null (row_error_text (row));
   g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (brisk_ui_test_find_descendant (row, GTK_TYPE_LABEL, "status_label"))),
                             "queue 12 ms"));
+
+  /* What is left of the rate limits, from the response's headers. */
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (brisk_ui_test_find_descendant (GTK_WIDGET (window), GTK_TYPE_LABEL, "rate_limit_label"))),
+                   ==, "Requests left: 14399 of 14400 · Tokens left: 5940 of 6000");
 
   /* What was asked: the conversation's model and the question. */
   body = get_last_chat_request ();
