@@ -51,6 +51,7 @@ struct _BriskChatView
   GtkWidget         *box;
   GtkWidget         *back_button;
   BriskModelPicker  *model_picker;
+  GtkMenuButton     *conversation_menu_button;
   BriskConversationSettings *conversation_settings;
   GtkStack          *conversation_stack;
   GtkScrolledWindow *scroller;
@@ -1137,6 +1138,20 @@ brisk_chat_view_choose_model (BriskChatView *self)
   brisk_model_picker_popup (self->model_picker);
 }
 
+/**
+ * brisk_chat_view_get_conversation_menu:
+ *
+ * Returns: (transfer none): what can be done with a conversation (rename, pin, archive,
+ *   delete), as the header's menu offers it; the sidebar offers the same on right click
+ */
+GMenuModel *
+brisk_chat_view_get_conversation_menu (BriskChatView *self)
+{
+  g_return_val_if_fail (BRISK_IS_CHAT_VIEW (self), NULL);
+
+  return gtk_menu_button_get_menu_model (self->conversation_menu_button);
+}
+
 BriskComposer *
 brisk_chat_view_get_composer (BriskChatView *self)
 {
@@ -1255,6 +1270,7 @@ brisk_chat_view_class_init (BriskChatViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, BriskChatView, box);
   gtk_widget_class_bind_template_child (widget_class, BriskChatView, back_button);
   gtk_widget_class_bind_template_child (widget_class, BriskChatView, model_picker);
+  gtk_widget_class_bind_template_child (widget_class, BriskChatView, conversation_menu_button);
   gtk_widget_class_bind_template_child (widget_class, BriskChatView, conversation_settings);
   gtk_widget_class_bind_template_child (widget_class, BriskChatView, conversation_stack);
   gtk_widget_class_bind_template_child (widget_class, BriskChatView, scroller);

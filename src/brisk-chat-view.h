@@ -22,6 +22,7 @@ void              brisk_chat_view_set_session     (BriskChatView    *self,
                                                    BriskChatSession *session);
 BriskChatSession *brisk_chat_view_get_session     (BriskChatView    *self);
 BriskComposer    *brisk_chat_view_get_composer    (BriskChatView    *self);
+GMenuModel       *brisk_chat_view_get_conversation_menu (BriskChatView *self);
 void              brisk_chat_view_focus_composer  (BriskChatView    *self);
 void              brisk_chat_view_reveal_message  (BriskChatView    *self,
                                                    gint64            message_id);

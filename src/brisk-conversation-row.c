@@ -240,11 +240,16 @@ static void
 brisk_conversation_row_dispose (GObject *object)
 {
   BriskConversationRow *self = (BriskConversationRow *)object;
+  GtkWidget *child;
 
   if (self->conversation != NULL)
     g_clear_signal_handler (&self->notify_id, self->conversation);
   g_clear_object (&self->conversation);
-  g_clear_pointer (&self->box, gtk_widget_unparent);
+
+  /* The box, and a context menu that may still be open. */
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
+    gtk_widget_unparent (child);
+  self->box = NULL;
 
   G_OBJECT_CLASS (brisk_conversation_row_parent_class)->dispose (object);
 }

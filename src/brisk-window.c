@@ -494,16 +494,67 @@ row_renamed_cb (BriskWindow          *self,
     }
 }
 
+static gboolean
+drop_context_menu_cb (gpointer data)
+{
+  g_autoptr(GtkWidget) popover = data;
+
+  /* The row may have been recycled or gone meanwhile, taking the menu with it. */
+  if (gtk_widget_get_parent (popover) != NULL)
+    gtk_widget_unparent (popover);
+
+  return G_SOURCE_REMOVE;
+}
+
+static void
+context_menu_closed_cb (GtkPopover *popover)
+{
+  /* Deferred: the popover is still handling its own closing. */
+  g_idle_add (drop_context_menu_cb, g_object_ref (popover));
+}
+
+/* Right click (or a long press) on a conversation: it opens, with its menu at the pointer. */
+static void
+row_context_pressed_cb (GtkGestureClick *gesture,
+                        int              n_press,
+                        double           x,
+                        double           y,
+                        BriskWindow     *self)
+{
+  GtkWidget *row = gtk_event_controller_get_widget (GTK_EVENT_CONTROLLER (gesture));
+  BriskConversation *conversation = brisk_conversation_row_get_conversation (BRISK_CONVERSATION_ROW (row));
+  GtkWidget *popover;
+
+  if (conversation == NULL)
+    return;
+
+  gtk_gesture_set_state (GTK_GESTURE (gesture), GTK_EVENT_SEQUENCE_CLAIMED);
+  brisk_window_open_conversation (self, conversation);
+
+  popover = gtk_popover_menu_new_from_model (brisk_chat_view_get_conversation_menu (self->chat_view));
+  gtk_widget_set_parent (popover, row);
+  gtk_popover_set_has_arrow (GTK_POPOVER (popover), FALSE);
+  gtk_popover_set_pointing_to (GTK_POPOVER (popover), &(GdkRectangle) { (int)x, (int)y, 1, 1 });
+  g_signal_connect (popover, "closed", G_CALLBACK (context_menu_closed_cb), NULL);
+  gtk_popover_popup (GTK_POPOVER (popover));
+}
+
 static void
 setup_conversation_row_cb (GtkSignalListItemFactory *factory,
                            GtkListItem              *item,
                            BriskWindow              *self)
 {
   GtkWidget *row = brisk_conversation_row_new ();
+  GtkGesture *gesture;
 
   g_signal_connect_object (row, "check-toggled", G_CALLBACK (row_check_toggled_cb), self,
                            G_CONNECT_SWAPPED);
   g_signal_connect_object (row, "renamed", G_CALLBACK (row_renamed_cb), self, G_CONNECT_SWAPPED);
+
+  gesture = gtk_gesture_click_new ();
+  gtk_gesture_single_set_button (GTK_GESTURE_SINGLE (gesture), GDK_BUTTON_SECONDARY);
+  g_signal_connect_object (gesture, "pressed", G_CALLBACK (row_context_pressed_cb), self, 0);
+  gtk_widget_add_controller (row, GTK_EVENT_CONTROLLER (gesture));
   gtk_list_item_set_child (item, row);
 }
 
