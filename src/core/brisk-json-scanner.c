@@ -152,9 +152,6 @@ brisk_json_scanner_next_element (BriskJsonScanner *self)
   return next_in_container (self, ']');
 }
 
-/* Moves past a string's closing quote, checking that it has no raw control characters and
- * that its escapes are well-formed; the content is not decoded.
- */
 /* Moves past a string's closing quote, checking that its escapes are well-formed; the content
  * is not decoded. Both searches are memchr(), which the C library vectorises: strings are most
  * of every chunk's bytes.
