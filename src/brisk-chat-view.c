@@ -59,6 +59,9 @@ struct _BriskChatView
   GtkRevealer       *jump_revealer;
   BriskComposer     *composer;
   GtkLabel          *rate_limit_label;
+  GtkRevealer       *notice_revealer;
+  GtkLabel          *notice_label;
+  GtkButton         *notice_button;
 };
 
 G_DEFINE_FINAL_TYPE (BriskChatView, brisk_chat_view, GTK_TYPE_WIDGET)
@@ -1139,6 +1142,34 @@ brisk_chat_view_choose_model (BriskChatView *self)
 }
 
 /**
+ * brisk_chat_view_show_notice:
+ * @text: (nullable): a lasting condition to tell about, or %NULL to hide the notice
+ * @button_label: (nullable): the label of the button that deals with it
+ * @action_name: (nullable): the action that button activates
+ *
+ * Shows a bar above the conversation for something that lasts (the history cannot be
+ * saved, or is damaged), as opposed to the passing toasts.
+ */
+void
+brisk_chat_view_show_notice (BriskChatView *self,
+                             const char    *text,
+                             const char    *button_label,
+                             const char    *action_name)
+{
+  g_return_if_fail (BRISK_IS_CHAT_VIEW (self));
+
+  gtk_revealer_set_reveal_child (self->notice_revealer, text != NULL);
+  if (text == NULL)
+    return;
+
+  gtk_label_set_text (self->notice_label, text);
+  gtk_widget_set_visible (GTK_WIDGET (self->notice_button), button_label != NULL);
+  if (button_label != NULL)
+    gtk_button_set_label (self->notice_button, button_label);
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (self->notice_button), action_name);
+}
+
+/**
  * brisk_chat_view_get_conversation_menu:
  *
  * Returns: (transfer none): what can be done with a conversation (rename, pin, archive,
@@ -1278,6 +1309,9 @@ brisk_chat_view_class_init (BriskChatViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, BriskChatView, jump_revealer);
   gtk_widget_class_bind_template_child (widget_class, BriskChatView, composer);
   gtk_widget_class_bind_template_child (widget_class, BriskChatView, rate_limit_label);
+  gtk_widget_class_bind_template_child (widget_class, BriskChatView, notice_revealer);
+  gtk_widget_class_bind_template_child (widget_class, BriskChatView, notice_label);
+  gtk_widget_class_bind_template_child (widget_class, BriskChatView, notice_button);
   gtk_widget_class_bind_template_callback (widget_class, jump_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, conversation_settings_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, composer_send_cb);

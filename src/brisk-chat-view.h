@@ -32,5 +32,9 @@ void              brisk_chat_view_regenerate      (BriskChatView    *self);
 void              brisk_chat_view_retry           (BriskChatView    *self);
 void              brisk_chat_view_copy_last_reply (BriskChatView    *self);
 void              brisk_chat_view_choose_model    (BriskChatView    *self);
+void              brisk_chat_view_show_notice     (BriskChatView    *self,
+                                                   const char       *text,
+                                                   const char       *button_label,
+                                                   const char       *action_name);
 
 G_END_DECLS

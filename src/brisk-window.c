@@ -1229,6 +1229,77 @@ open_history (BriskWindow *self)
 }
 
 static void
+write_failed_cb (BriskWindow  *self,
+                 const GError *error,
+                 BriskStore   *store)
+{
+  g_autofree char *text = NULL;
+
+  text = g_strdup_printf (_("Brisk cannot save the history: %s. Nothing is lost: the conversation stays here and is saved as soon as saving works again."),
+                          error->message);
+  brisk_chat_view_show_notice (self->chat_view, text, NULL, NULL);
+}
+
+static void
+write_recovered_cb (BriskWindow *self)
+{
+  brisk_chat_view_show_notice (self->chat_view, NULL, NULL, NULL);
+  show_toast (self, _("The history is saved again"));
+}
+
+static void
+history_damaged_cb (BriskWindow *self)
+{
+  brisk_chat_view_show_notice (self->chat_view,
+                               _("The history file is damaged. What can still be read is shown; recovering moves the file aside, keeping it, and starts a new history."),
+                               _("_Recover"), "win.recover-history");
+}
+
+static void
+recover_history_action (GtkWidget  *widget,
+                        const char *action_name,
+                        GVariant   *param)
+{
+  BriskWindow *self = BRISK_WINDOW (widget);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = NULL;
+
+  if (self->store == NULL)
+    return;
+
+  if (!brisk_store_recover (self->store, &error))
+    {
+      show_toast (self, error->message);
+      return;
+    }
+
+  brisk_chat_view_show_notice (self->chat_view, NULL, NULL, NULL);
+  text = g_strdup_printf (_("A new history was started; the damaged one is kept at %s"),
+                          brisk_store_get_moved_aside_path (self->store));
+  show_toast (self, text);
+  brisk_window_new_conversation (self);
+}
+
+static void
+watch_history (BriskWindow *self)
+{
+  if (self->store == NULL)
+    return;
+
+  g_signal_connect_object (self->store, "write-failed", G_CALLBACK (write_failed_cb), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->store, "write-recovered", G_CALLBACK (write_recovered_cb), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->store, "damaged", G_CALLBACK (history_damaged_cb), self,
+                           G_CONNECT_SWAPPED);
+
+  if (brisk_store_get_read_only (self->store))
+    brisk_chat_view_show_notice (self->chat_view,
+                                 _("This history was written by a newer version of Brisk, so it is only read: new conversations are not kept."),
+                                 NULL, NULL);
+}
+
+static void
 brisk_window_constructed (GObject *object)
 {
   BriskWindow *self = (BriskWindow *)object;
@@ -1239,6 +1310,7 @@ brisk_window_constructed (GObject *object)
 
   restore_window_state (self);
   open_history (self);
+  watch_history (self);
   if (self->conversations != NULL)
     update_sidebar_page (self);
   else
@@ -1372,6 +1444,7 @@ brisk_window_class_init (BriskWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.delete-selected", NULL, delete_selected_action);
   gtk_widget_class_install_action (widget_class, "win.selection-mode", NULL, selection_mode_action);
   gtk_widget_class_install_action (widget_class, "win.show-archived", NULL, show_archived_action);
+  gtk_widget_class_install_action (widget_class, "win.recover-history", NULL, recover_history_action);
   gtk_widget_class_install_action (widget_class, "win.go-to-conversation", "i",
                                    go_to_conversation_action);
   gtk_widget_class_install_action (widget_class, "win.step-conversation", "i",

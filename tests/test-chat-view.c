@@ -882,6 +882,53 @@ test_sidebar_menu_and_multi_delete (void)
   brisk_ui_test_close_window (GTK_WINDOW (window), NULL);
 }
 
+static const char *
+notice_text (BriskWindow *window)
+{
+  GtkWidget *revealer = brisk_ui_test_find_descendant (GTK_WIDGET (window), GTK_TYPE_REVEALER,
+                                                       "notice_revealer");
+  GtkWidget *label = brisk_ui_test_find_descendant (GTK_WIDGET (window), GTK_TYPE_LABEL,
+                                                    "notice_label");
+
+  return gtk_revealer_get_reveal_child (GTK_REVEALER (revealer))
+         ? gtk_label_get_text (GTK_LABEL (label)) : NULL;
+}
+
+static void
+test_history_trouble_is_told (void)
+{
+  BriskWindow *window = open_window ();
+  BriskStore *store = brisk_application_get_store (brisk_ui_test_get_application (), NULL);
+  g_autoptr(GError) full = g_error_new_literal (BRISK_STORE_ERROR, BRISK_STORE_ERROR_DISK_FULL,
+                                                "The disk is full");
+  GtkWidget *button;
+
+  /* The store could not save a reply (its own tests fill a disk for real): said lastingly. */
+  g_assert_null (notice_text (window));
+  g_signal_emit_by_name (store, "write-failed", full);
+  g_assert_nonnull (strstr (notice_text (window), "The disk is full"));
+  g_assert_nonnull (strstr (notice_text (window), "Nothing is lost"));
+  g_signal_emit_by_name (store, "write-recovered");
+  g_assert_null (notice_text (window));
+
+  /* Damage found by the background check: a Recover button that starts a new history and
+   * keeps the old file.
+   */
+  g_signal_emit_by_name (store, "damaged");
+  g_assert_nonnull (strstr (notice_text (window), "damaged"));
+  button = brisk_ui_test_find_descendant (GTK_WIDGET (window), GTK_TYPE_BUTTON, "notice_button");
+  g_assert_cmpstr (gtk_button_get_label (GTK_BUTTON (button)), ==, "_Recover");
+  g_test_expect_message ("brisk-store", G_LOG_LEVEL_WARNING, "The history database was damaged*");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.recover-history", NULL));
+  g_test_assert_expected_messages ();
+  g_assert_null (notice_text (window));
+  g_assert_nonnull (brisk_store_get_moved_aside_path (store));
+  g_assert_true (g_file_test (brisk_store_get_moved_aside_path (store), G_FILE_TEST_EXISTS));
+  g_assert_cmpuint (brisk_store_count_conversations (store, FALSE), ==, 0);
+
+  brisk_ui_test_close_window (GTK_WINDOW (window), NULL);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -909,6 +956,8 @@ main (int   argc,
   g_test_add_func ("/chat-view/drafts-kept-per-conversation", test_drafts_kept_per_conversation);
   g_test_add_func ("/chat-view/model-gone-is-flagged", test_model_gone_is_flagged);
   g_test_add_func ("/chat-view/sidebar-menu-and-multi-delete", test_sidebar_menu_and_multi_delete);
+  /* Last: it starts a new history. */
+  g_test_add_func ("/chat-view/history-trouble-is-told", test_history_trouble_is_told);
 
   status = g_test_run ();
   brisk_test_server_free (server);
