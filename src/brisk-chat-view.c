@@ -643,7 +643,9 @@ remember_draft (BriskChatView *self)
   BriskApplication *application = get_application ();
   g_autofree char *text = NULL;
 
-  if (application == NULL || self->session == NULL || self->restoring_draft)
+  /* An edit of a sent message is no draft: the draft waits for the edit to end. */
+  if (application == NULL || self->session == NULL || self->restoring_draft
+      || self->editing != NULL)
     return;
 
   text = brisk_composer_get_text (self->composer);
@@ -758,9 +760,24 @@ start_editing (BriskChatView *self,
                BriskMessage  *message)
 {
   g_set_object (&self->editing, message);
+  /* The edited text is no draft (see remember_draft()): what was being written is kept for
+   * afterwards.
+   */
   brisk_composer_set_text (self->composer, brisk_message_get_content (message));
   gtk_widget_grab_focus (GTK_WIDGET (self->composer));
-  show_toast (self, _("Editing your message: send to ask again from there"));
+  show_toast (self, _("Editing your message: send to ask again from there, Esc to give up"));
+}
+
+static gboolean
+composer_cancel_cb (BriskChatView *self)
+{
+  if (self->editing == NULL)
+    return FALSE;
+
+  /* Giving up the edit brings back what was being written before. */
+  g_clear_object (&self->editing);
+  restore_draft (self);
+  return TRUE;
 }
 
 static void
@@ -1317,6 +1334,7 @@ brisk_chat_view_class_init (BriskChatViewClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, composer_send_cb);
   gtk_widget_class_bind_template_callback (widget_class, composer_stop_cb);
   gtk_widget_class_bind_template_callback (widget_class, composer_edit_last_cb);
+  gtk_widget_class_bind_template_callback (widget_class, composer_cancel_cb);
   gtk_widget_class_bind_template_callback (widget_class, composer_changed_cb);
 }
 

@@ -46,6 +46,7 @@ enum {
   SEND,
   STOP,
   EDIT_LAST,
+  CANCEL,
   CHANGED,
   N_SIGNALS
 };
@@ -272,12 +273,18 @@ key_pressed_cb (BriskComposer         *self,
       return GDK_EVENT_PROPAGATE;
 
     case GDK_KEY_Escape:
-      if (self->busy)
-        {
-          g_signal_emit (self, signals[STOP], 0);
-          return GDK_EVENT_STOP;
-        }
-      return GDK_EVENT_PROPAGATE;
+      {
+        gboolean handled = FALSE;
+
+        /* Escape stops a reply; otherwise it may give up an edit in progress. */
+        if (self->busy)
+          {
+            g_signal_emit (self, signals[STOP], 0);
+            return GDK_EVENT_STOP;
+          }
+        g_signal_emit (self, signals[CANCEL], 0, &handled);
+        return handled ? GDK_EVENT_STOP : GDK_EVENT_PROPAGATE;
+      }
 
     case GDK_KEY_Up:
       if (!has_text (self) && !ctrl && !shift)
@@ -390,6 +397,15 @@ brisk_composer_class_init (BriskComposerClass *klass)
    */
   signals[EDIT_LAST] = g_signal_new ("edit-last", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                                      0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+  /**
+   * BriskComposer::cancel:
+   *
+   * Escape while no reply streams. Returns: %TRUE if a handler gave up something (an edit)
+   * and the key is used
+   */
+  signals[CANCEL] = g_signal_new ("cancel", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                  0, g_signal_accumulator_true_handled, NULL, NULL,
+                                  G_TYPE_BOOLEAN, 0);
   /**
    * BriskComposer::changed:
    *

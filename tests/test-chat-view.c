@@ -364,6 +364,7 @@ test_regenerate_and_edit (void)
   g_autoptr(JsonObject) regenerated = NULL;
   g_autoptr(JsonObject) edited = NULL;
   g_autofree char *draft = NULL;
+  gboolean cancelled = FALSE;
   JsonArray *messages;
 
   queue_reply ((const char *[]) { "First answer", NULL }, "stop", 0, BRISK_TEST_END_COMPLETE);
@@ -381,11 +382,18 @@ test_regenerate_and_edit (void)
   messages = json_object_get_array_member (regenerated, "messages");
   g_assert_cmpuint (json_array_get_length (messages), ==, 1);
 
-  /* Up in the empty composer brings the last question back to edit. */
+  /* Up in the empty composer brings the last question back to edit; Escape gives it up. */
   brisk_chat_view_focus_composer (brisk_window_get_chat_view (window));
   g_signal_emit_by_name (composer, "edit-last");
   draft = brisk_composer_get_text (composer);
   g_assert_cmpstr (draft, ==, "Question one");
+  g_signal_emit_by_name (composer, "cancel", &cancelled);
+  g_assert_true (cancelled);
+  g_clear_pointer (&draft, g_free);
+  draft = brisk_composer_get_text (composer);
+  g_assert_cmpstr (draft, ==, "");
+
+  g_signal_emit_by_name (composer, "edit-last");
 
   queue_reply ((const char *[]) { "Edited answer", NULL }, "stop", 0, BRISK_TEST_END_COMPLETE);
   brisk_composer_set_text (composer, "Question one, changed");
