@@ -758,6 +758,27 @@ search_activate_cb (BriskWindow *self)
     search_result_activated_cb (self, first);
 }
 
+static gboolean
+search_key_pressed_cb (BriskWindow           *self,
+                       guint                  keyval,
+                       guint                  keycode,
+                       GdkModifierType        state,
+                       GtkEventControllerKey *controller)
+{
+  GtkListBoxRow *first;
+
+  /* Down from the search field goes on to the results, as in Files. */
+  if (keyval != GDK_KEY_Down && keyval != GDK_KEY_KP_Down)
+    return GDK_EVENT_PROPAGATE;
+
+  first = gtk_list_box_get_row_at_index (self->search_results, 0);
+  if (first == NULL || !gtk_widget_get_mapped (GTK_WIDGET (first)))
+    return GDK_EVENT_PROPAGATE;
+
+  gtk_widget_grab_focus (GTK_WIDGET (first));
+  return GDK_EVENT_STOP;
+}
+
 static void
 search_stopped_cb (BriskWindow *self)
 {
@@ -1459,6 +1480,7 @@ static void
 brisk_window_init (BriskWindow *self)
 {
   g_autoptr(GtkListItemFactory) factory = gtk_signal_list_item_factory_new ();
+  GtkEventController *keys;
 
   gtk_widget_init_template (GTK_WIDGET (self));
   self->cancellable = g_cancellable_new ();
@@ -1486,6 +1508,9 @@ brisk_window_init (BriskWindow *self)
                            self, G_CONNECT_SWAPPED);
 
   gtk_search_bar_connect_entry (self->search_bar, GTK_EDITABLE (self->search_entry));
+  keys = gtk_event_controller_key_new ();
+  g_signal_connect_swapped (keys, "key-pressed", G_CALLBACK (search_key_pressed_cb), self);
+  gtk_widget_add_controller (GTK_WIDGET (self->search_entry), keys);
   update_selection_label (self);
 
   /* A first-time user has no conversations yet: on a narrow window, open on the invitation to
