@@ -756,13 +756,9 @@ unbind_row_cb (GtkSignalListItemFactory *factory,
 static const char *
 get_title_model (BriskChatView *self)
 {
-  static const char * const small_models[] = { "llama-3.1-8b-instant", "openai/gpt-oss-20b" };
+  const char *small = brisk_model_picker_get_small (self->model_picker);
 
-  for (guint i = 0; i < G_N_ELEMENTS (small_models); i++)
-    if (brisk_model_picker_lookup (self->model_picker, small_models[i]) != NULL)
-      return small_models[i];
-
-  return brisk_conversation_get_model (get_conversation (self));
+  return small != NULL ? small : brisk_conversation_get_model (get_conversation (self));
 }
 
 static void

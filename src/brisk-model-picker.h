@@ -31,5 +31,6 @@ gboolean    brisk_model_picker_get_loaded      (BriskModelPicker *self);
 gboolean    brisk_model_picker_get_missing     (BriskModelPicker *self);
 const char *brisk_model_picker_get_replacement (BriskModelPicker *self);
 const char *brisk_model_picker_get_best        (BriskModelPicker *self);
+const char *brisk_model_picker_get_small       (BriskModelPicker *self);
 
 G_END_DECLS
