@@ -201,3 +201,51 @@ brisk_ui_test_find_window (GType type)
 
   return NULL;
 }
+
+typedef struct
+{
+  guint limit_id;
+  guint tick_id;
+} Wait;
+
+static GHashTable *waits;
+
+static gboolean
+tick_cb (gpointer user_data)
+{
+  return G_SOURCE_CONTINUE;
+}
+
+/**
+ * brisk_ui_test_wait_begin:
+ * @what: what is waited for, for the failure message
+ *
+ * Starts the limit of a BRISK_UI_TEST_WAIT_UNTIL(). A tick keeps the main loop turning, so
+ * conditions that poll something outside it are looked at again.
+ *
+ * Returns: an id for brisk_ui_test_wait_end()
+ */
+guint
+brisk_ui_test_wait_begin (const char *what)
+{
+  Wait *wait = g_new0 (Wait, 1);
+
+  if (waits == NULL)
+    waits = g_hash_table_new_full (NULL, NULL, NULL, g_free);
+
+  wait->limit_id = g_timeout_add_seconds (WAIT_LIMIT_SECONDS, wait_limit_reached_cb, (gpointer)what);
+  wait->tick_id = g_timeout_add (20, tick_cb, NULL);
+  g_hash_table_insert (waits, GUINT_TO_POINTER (wait->limit_id), wait);
+
+  return wait->limit_id;
+}
+
+void
+brisk_ui_test_wait_end (guint wait_id)
+{
+  Wait *wait = g_hash_table_lookup (waits, GUINT_TO_POINTER (wait_id));
+
+  g_source_remove (wait->limit_id);
+  g_source_remove (wait->tick_id);
+  g_hash_table_remove (waits, GUINT_TO_POINTER (wait_id));
+}

@@ -22,36 +22,7 @@
  * its key comes from GROQ_API_KEY (set for every UI test).
  */
 
-#define WAIT_LIMIT_SECONDS 60
-
 static BriskTestServer *server;
-
-static gboolean
-wait_limit_reached_cb (gpointer user_data)
-{
-  g_error ("Gave up waiting for %s", (const char *)user_data);
-  return G_SOURCE_REMOVE;
-}
-
-static gboolean
-tick_cb (gpointer user_data)
-{
-  return G_SOURCE_CONTINUE;
-}
-
-/* Iterates the main loop until @condition holds. A tick keeps the loop turning, so conditions
- * that poll something outside it (the keyring) are looked at again.
- */
-#define WAIT_UNTIL(condition, what)                                                       \
-  G_STMT_START {                                                                          \
-    guint limit_id_ = g_timeout_add_seconds (WAIT_LIMIT_SECONDS, wait_limit_reached_cb,   \
-                                             (gpointer)(what));                           \
-    guint tick_id_ = g_timeout_add (20, tick_cb, NULL);                                   \
-    while (!(condition))                                                                  \
-      g_main_context_iteration (NULL, TRUE);                                              \
-    g_source_remove (tick_id_);                                                           \
-    g_source_remove (limit_id_);                                                          \
-  } G_STMT_END
 
 static GtkWidget *
 find (gpointer    root,
@@ -95,7 +66,7 @@ wait_for_models (GtkWindow *window)
   GListModel *models = adw_combo_row_get_model (ADW_COMBO_ROW (find (window, "model_row")));
 
   brisk_ui_test_wait_for_frame (GTK_WIDGET (window));
-  WAIT_UNTIL (g_list_model_get_n_items (models) > 2, "the models");
+  BRISK_UI_TEST_WAIT_UNTIL (g_list_model_get_n_items (models) > 2, "the models");
 }
 
 /* Opens Preferences as the menu and Ctrl+, do, and waits until Groq's models are listed. */
@@ -329,7 +300,7 @@ add_provider (BriskPreferencesWindow *window,
 static AdwMessageDialog *
 wait_for_dialog (void)
 {
-  WAIT_UNTIL (brisk_ui_test_find_window (ADW_TYPE_MESSAGE_DIALOG) != NULL, "a dialog");
+  BRISK_UI_TEST_WAIT_UNTIL (brisk_ui_test_find_window (ADW_TYPE_MESSAGE_DIALOG) != NULL, "a dialog");
   return ADW_MESSAGE_DIALOG (brisk_ui_test_find_window (ADW_TYPE_MESSAGE_DIALOG));
 }
 
@@ -344,7 +315,7 @@ test_preferences_providers (void)
 
   /* GROQ_API_KEY wins over the keyring, and the row says so; BRISK_BASE_URL moved Groq. */
   groq = find_provider_row (window, "Groq");
-  WAIT_UNTIL (g_strcmp0 (row_subtitle (groq), "No key") != 0 && row_subtitle (groq) != NULL,
+  BRISK_UI_TEST_WAIT_UNTIL (g_strcmp0 (row_subtitle (groq), "No key") != 0 && row_subtitle (groq) != NULL,
               "Groq's key source");
   g_assert_nonnull (strstr (row_subtitle (groq), "GROQ_API_KEY"));
   g_assert_false (gtk_widget_is_sensitive (find (groq, "key_row")));
@@ -364,7 +335,7 @@ test_preferences_providers (void)
   g_assert_false (gtk_widget_get_visible (error_label));
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (providers ())), ==, n_providers + 1);
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (find (window, "add_key_row"))), ==, "");
-  WAIT_UNTIL (g_strcmp0 (row_subtitle (find_provider_row (window, "Local")),
+  BRISK_UI_TEST_WAIT_UNTIL (g_strcmp0 (row_subtitle (find_provider_row (window, "Local")),
                          "Key in the system keyring") == 0,
               "the key in the keyring");
   local = find_provider_row (window, "Local");
@@ -375,7 +346,7 @@ test_preferences_providers (void)
   /* Test: a working key, then one the server refuses. */
   queue_models (200);
   click (find (local, "test_button"));
-  WAIT_UNTIL (!gtk_spinner_get_spinning (GTK_SPINNER (find (local, "check_spinner"))), "a check");
+  BRISK_UI_TEST_WAIT_UNTIL (!gtk_spinner_get_spinning (GTK_SPINNER (find (local, "check_spinner"))), "a check");
   g_assert_true (g_str_has_prefix (check_result (local), "Key works — "));
   g_assert_true (g_str_has_suffix (check_result (local), " models"));
   g_assert_cmpstr (brisk_test_server_get_request (server, brisk_test_server_get_n_requests (server) - 1)->authorization,
@@ -383,7 +354,7 @@ test_preferences_providers (void)
 
   queue_models (401);
   click (find (local, "test_button"));
-  WAIT_UNTIL (!gtk_spinner_get_spinning (GTK_SPINNER (find (local, "check_spinner"))), "a check");
+  BRISK_UI_TEST_WAIT_UNTIL (!gtk_spinner_get_spinning (GTK_SPINNER (find (local, "check_spinner"))), "a check");
   g_assert_cmpstr (check_result (local), ==,
                    "Local did not accept this key. Check that it was copied whole, or make a new one.");
 
@@ -391,19 +362,19 @@ test_preferences_providers (void)
   gtk_editable_set_text (GTK_EDITABLE (find (local, "key_row")), "sk-newer");
   g_signal_emit_by_name (find (local, "key_row"), "apply");
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (find (local, "key_row"))), ==, "");
-  WAIT_UNTIL (key_is (provider_id, "sk-newer"), "the new key in the keyring");
+  BRISK_UI_TEST_WAIT_UNTIL (key_is (provider_id, "sk-newer"), "the new key in the keyring");
 
   /* Removing the key asks first, then the row says there is none. */
   click (find (local, "remove_key_button"));
   adw_message_dialog_response (wait_for_dialog (), "confirm");
-  WAIT_UNTIL (g_strcmp0 (row_subtitle (local), "No key") == 0, "the key to be gone");
+  BRISK_UI_TEST_WAIT_UNTIL (g_strcmp0 (row_subtitle (local), "No key") == 0, "the key to be gone");
   g_assert_true (key_is (provider_id, NULL));
   g_assert_false (gtk_widget_is_sensitive (find (local, "remove_key_row")));
 
   /* A key again, for removing the provider to take away. */
   gtk_editable_set_text (GTK_EDITABLE (find (local, "key_row")), "sk-again");
   g_signal_emit_by_name (find (local, "key_row"), "apply");
-  WAIT_UNTIL (g_strcmp0 (row_subtitle (local), "Key in the system keyring") == 0, "the key");
+  BRISK_UI_TEST_WAIT_UNTIL (g_strcmp0 (row_subtitle (local), "Key in the system keyring") == 0, "the key");
   g_assert_true (key_is (provider_id, "sk-again"));
 
   /* Editing: the same rule for the address, said in the row. */
@@ -423,7 +394,7 @@ test_preferences_providers (void)
   g_assert_null (find_provider_row (window, "Local"));
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (providers ())), ==, n_providers);
   g_assert_null (brisk_provider_list_lookup (providers (), provider_id));
-  WAIT_UNTIL (key_is (provider_id, NULL), "the key to leave the keyring");
+  BRISK_UI_TEST_WAIT_UNTIL (key_is (provider_id, NULL), "the key to leave the keyring");
 
   brisk_ui_test_close_window (GTK_WINDOW (window), NULL);
 }
