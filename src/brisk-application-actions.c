@@ -53,17 +53,6 @@ _brisk_application_get_accels (guint *n_entries)
   return accel_table;
 }
 
-static BriskWindow *
-get_or_create_window (BriskApplication *self)
-{
-  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (self));
-
-  if (BRISK_IS_WINDOW (window))
-    return BRISK_WINDOW (window);
-
-  return brisk_window_new (self);
-}
-
 static void
 brisk_application_new_window_action (GSimpleAction *action,
                                      GVariant      *param,
@@ -86,9 +75,17 @@ brisk_application_new_conversation_action (GSimpleAction *action,
 
   g_assert (BRISK_IS_APPLICATION (self));
 
-  window = get_or_create_window (self);
+  window = brisk_application_get_main_window (self);
   gtk_window_present (GTK_WINDOW (window));
   brisk_window_new_conversation (window);
+}
+
+static void
+brisk_application_quick_ask_action (GSimpleAction *action,
+                                    GVariant      *param,
+                                    gpointer       user_data)
+{
+  brisk_application_quick_ask (user_data, NULL);
 }
 
 static void
@@ -200,8 +197,7 @@ brisk_application_preferences_action (GSimpleAction *action,
 static const GActionEntry app_actions[] = {
   { "new-window", brisk_application_new_window_action },
   { "new-conversation", brisk_application_new_conversation_action },
-  /* Until the quick-ask window exists, asking quickly starts in the main window. */
-  { "quick-ask", brisk_application_new_conversation_action },
+  { "quick-ask", brisk_application_quick_ask_action },
   { "preferences", brisk_application_preferences_action },
   { "about", brisk_application_about_action },
   { "quit", brisk_application_quit_action },

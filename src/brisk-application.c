@@ -13,6 +13,7 @@
 
 #include "brisk-application-private.h"
 #include "brisk-key-store.h"
+#include "brisk-quick-ask-window.h"
 #include "brisk-window.h"
 
 struct _BriskApplication
@@ -28,6 +29,9 @@ struct _BriskApplication
   BriskStore        *store;
   GError            *store_error;
 
+  /* Borrowed references */
+  BriskQuickAskWindow *quick_ask_window;
+
   /* Whether the application holds itself, so closing the last window does not quit it. */
   guint              held : 1;
 };
@@ -38,7 +42,9 @@ static const GOptionEntry option_entries[] = {
   { "version", 0, 0, G_OPTION_ARG_NONE, NULL, N_("Show the version and exit"), NULL },
   { "new-conversation", 'n', 0, G_OPTION_ARG_NONE, NULL,
     N_("Open Brisk at a new conversation"), NULL },
-  { "quick-ask", 0, 0, G_OPTION_ARG_NONE, NULL, N_("Open Brisk ready for a question"), NULL },
+  /* The question, if any, follows as the remaining arguments. */
+  { "quick-ask", 0, 0, G_OPTION_ARG_NONE, NULL,
+    N_("Open the quick ask window, and ask QUESTION at once if given"), NULL },
   /* Handled before the application starts (see main.c); listed here for --help. */
   { "ask", 0, 0, G_OPTION_ARG_NONE, NULL,
     N_("Print the answer to a question on the command line (see brisk --ask --help)"), NULL },
@@ -179,6 +185,50 @@ brisk_application_get_store (BriskApplication  *self,
   return self->store;
 }
 
+/**
+ * brisk_application_get_main_window:
+ * @self: a #BriskApplication
+ *
+ * Returns: (transfer none): the main window used last, or a new one
+ */
+BriskWindow *
+brisk_application_get_main_window (BriskApplication *self)
+{
+  g_return_val_if_fail (BRISK_IS_APPLICATION (self), NULL);
+
+  /* The application's windows are listed most recently focused first. */
+  for (const GList *iter = gtk_application_get_windows (GTK_APPLICATION (self));
+       iter != NULL;
+       iter = iter->next)
+    if (BRISK_IS_WINDOW (iter->data))
+      return iter->data;
+
+  return brisk_window_new (self);
+}
+
+/**
+ * brisk_application_quick_ask:
+ * @self: a #BriskApplication
+ * @question: (nullable): a question to ask at once
+ *
+ * Brings up the quick ask window, ready for a question, or asking @question.
+ */
+void
+brisk_application_quick_ask (BriskApplication *self,
+                             const char       *question)
+{
+  g_return_if_fail (BRISK_IS_APPLICATION (self));
+
+  if (self->quick_ask_window == NULL)
+    {
+      self->quick_ask_window = brisk_quick_ask_window_new (self);
+      g_object_add_weak_pointer (G_OBJECT (self->quick_ask_window),
+                                 (gpointer *)&self->quick_ask_window);
+    }
+
+  brisk_quick_ask_window_summon (self->quick_ask_window, question);
+}
+
 static void
 open_store (BriskApplication *self)
 {
@@ -241,7 +291,15 @@ brisk_application_command_line (GApplication            *application,
   if (g_variant_dict_contains (options, "new-conversation"))
     g_action_group_activate_action (G_ACTION_GROUP (application), "new-conversation", NULL);
   else if (g_variant_dict_contains (options, "quick-ask"))
-    g_action_group_activate_action (G_ACTION_GROUP (application), "quick-ask", NULL);
+    {
+      g_auto(GStrv) arguments = g_application_command_line_get_arguments (command_line, NULL);
+      g_autofree char *question = NULL;
+
+      /* arguments[0] is the program; the words after the option are the question. */
+      if (arguments[0] != NULL && arguments[1] != NULL)
+        question = g_strjoinv (" ", arguments + 1);
+      brisk_application_quick_ask (BRISK_APPLICATION (application), question);
+    }
   else
     g_application_activate (application);
 
@@ -302,6 +360,10 @@ brisk_application_dispose (GObject *object)
   BriskApplication *self = (BriskApplication *)object;
 
   /* Closing saves what a reply wrote last and commits deletions whose undo ran out. */
+  if (self->quick_ask_window != NULL)
+    g_object_remove_weak_pointer (G_OBJECT (self->quick_ask_window),
+                                  (gpointer *)&self->quick_ask_window);
+  self->quick_ask_window = NULL;
   g_clear_object (&self->store);
   g_clear_error (&self->store_error);
   g_clear_pointer (&self->clients, g_hash_table_unref);

@@ -30,5 +30,8 @@ void              brisk_application_forget_client (BriskApplication  *self,
                                                   const char        *provider_id);
 BriskStore       *brisk_application_get_store     (BriskApplication  *self,
                                                   const GError     **error);
+BriskWindow      *brisk_application_get_main_window (BriskApplication *self);
+void              brisk_application_quick_ask     (BriskApplication  *self,
+                                                  const char        *question);
 
 G_END_DECLS

@@ -193,7 +193,11 @@ showing_new_conversation (BriskWindow *self)
 {
   BriskConversation *current = get_current_conversation (self);
 
-  return current != NULL && brisk_conversation_get_id (current) == 0;
+  BriskChatSession *session = brisk_chat_view_get_session (self->chat_view);
+
+  /* A quick question continued without being kept is in memory too, but not new. */
+  return current != NULL && brisk_conversation_get_id (current) == 0
+         && g_list_model_get_n_items (brisk_chat_session_get_messages (session)) == 0;
 }
 
 static void
@@ -305,6 +309,25 @@ brisk_window_open_conversation (BriskWindow       *self,
     return;
 
   session = get_session (self, conversation);
+  brisk_window_open_session (self, session);
+}
+
+/**
+ * brisk_window_open_session:
+ * @session: a conversation being talked to, such as a quick question kept in memory
+ *
+ * Shows @session in the chat view.
+ */
+void
+brisk_window_open_session (BriskWindow      *self,
+                           BriskChatSession *session)
+{
+  BriskChatSession *previous;
+
+  g_return_if_fail (BRISK_IS_WINDOW (self));
+  g_return_if_fail (BRISK_IS_CHAT_SESSION (session));
+
+  previous = brisk_chat_view_get_session (self->chat_view);
   if (previous != NULL)
     {
       g_autoptr(BriskChatSession) left = g_object_ref (previous);
@@ -315,7 +338,8 @@ brisk_window_open_conversation (BriskWindow       *self,
   else
     brisk_chat_view_set_session (self->chat_view, session);
 
-  select_conversation_row (self, brisk_conversation_get_id (conversation));
+  select_conversation_row (self,
+                           brisk_conversation_get_id (brisk_chat_session_get_conversation (session)));
 }
 
 static char *
