@@ -14,6 +14,7 @@
 #include "brisk-application-private.h"
 #include "brisk-key-store.h"
 #include "brisk-quick-ask-window.h"
+#include "brisk-search-provider.h"
 #include "brisk-window.h"
 
 struct _BriskApplication
@@ -28,6 +29,7 @@ struct _BriskApplication
   GHashTable        *clients;      /* provider id → BriskClient */
   BriskStore        *store;
   GError            *store_error;
+  BriskSearchProvider *search_provider;
 
   /* Borrowed references */
   BriskQuickAskWindow *quick_ask_window;
@@ -267,6 +269,38 @@ run_in_background_changed_cb (BriskApplication *self)
     g_application_release (G_APPLICATION (self));
 }
 
+static gboolean
+brisk_application_dbus_register (GApplication     *application,
+                                 GDBusConnection  *connection,
+                                 const char       *object_path,
+                                 GError          **error)
+{
+  BriskApplication *self = (BriskApplication *)application;
+  g_autofree char *provider_path = g_strconcat (object_path, "/SearchProvider", NULL);
+
+  if (!G_APPLICATION_CLASS (brisk_application_parent_class)->dbus_register (application,
+                                                                            connection,
+                                                                            object_path,
+                                                                            error))
+    return FALSE;
+
+  /* GNOME Shell's search reaches Brisk here; the provider .ini names this path. */
+  return brisk_search_provider_export (self->search_provider, connection, provider_path, error);
+}
+
+static void
+brisk_application_dbus_unregister (GApplication    *application,
+                                   GDBusConnection *connection,
+                                   const char      *object_path)
+{
+  BriskApplication *self = (BriskApplication *)application;
+
+  brisk_search_provider_unexport (self->search_provider);
+
+  G_APPLICATION_CLASS (brisk_application_parent_class)->dbus_unregister (application, connection,
+                                                                         object_path);
+}
+
 static int
 brisk_application_handle_local_options (GApplication *application,
                                         GVariantDict *options)
@@ -364,6 +398,7 @@ brisk_application_dispose (GObject *object)
     g_object_remove_weak_pointer (G_OBJECT (self->quick_ask_window),
                                   (gpointer *)&self->quick_ask_window);
   self->quick_ask_window = NULL;
+  g_clear_object (&self->search_provider);
   g_clear_object (&self->store);
   g_clear_error (&self->store_error);
   g_clear_pointer (&self->clients, g_hash_table_unref);
@@ -387,6 +422,8 @@ brisk_application_class_init (BriskApplicationClass *klass)
   app_class->command_line = brisk_application_command_line;
   app_class->startup = brisk_application_startup;
   app_class->activate = brisk_application_activate;
+  app_class->dbus_register = brisk_application_dbus_register;
+  app_class->dbus_unregister = brisk_application_dbus_unregister;
 }
 
 static void
@@ -402,4 +439,5 @@ brisk_application_init (BriskApplication *self)
   self->providers = brisk_provider_list_new (self->settings);
   self->session = soup_session_new_with_options ("user-agent", "Brisk/" PACKAGE_VERSION, NULL);
   self->clients = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
+  self->search_provider = brisk_search_provider_new (self);
 }

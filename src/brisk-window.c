@@ -1026,10 +1026,25 @@ search_action (GtkWidget  *widget,
                const char *action_name,
                GVariant   *param)
 {
-  BriskWindow *self = BRISK_WINDOW (widget);
+  brisk_window_search (BRISK_WINDOW (widget), NULL);
+}
+
+/**
+ * brisk_window_search:
+ * @query: (nullable): what to search for, or %NULL to keep what the search field holds
+ *
+ * Opens the history search, with the cursor in its field.
+ */
+void
+brisk_window_search (BriskWindow *self,
+                     const char  *query)
+{
+  g_return_if_fail (BRISK_IS_WINDOW (self));
 
   adw_leaflet_set_visible_child (self->leaflet, self->sidebar_pane);
   gtk_search_bar_set_search_mode (self->search_bar, TRUE);
+  if (query != NULL)
+    gtk_editable_set_text (GTK_EDITABLE (self->search_entry), query);
   gtk_widget_grab_focus (GTK_WIDGET (self->search_entry));
 }
 
