@@ -12,6 +12,7 @@
 #include <glib/gi18n.h>
 
 #include "brisk-application-private.h"
+#include "brisk-global-shortcut.h"
 #include "brisk-key-store.h"
 #include "brisk-quick-ask-window.h"
 #include "brisk-search-provider.h"
@@ -30,6 +31,7 @@ struct _BriskApplication
   BriskStore        *store;
   GError            *store_error;
   BriskSearchProvider *search_provider;
+  BriskGlobalShortcut *quick_ask_shortcut;
 
   /* Borrowed references */
   BriskQuickAskWindow *quick_ask_window;
@@ -209,6 +211,21 @@ brisk_application_get_main_window (BriskApplication *self)
 }
 
 /**
+ * brisk_application_get_quick_ask_shortcut:
+ * @self: a #BriskApplication
+ *
+ * Returns: (transfer none) (nullable): the desktop-wide shortcut to quick ask, or %NULL
+ *   without a session bus
+ */
+BriskGlobalShortcut *
+brisk_application_get_quick_ask_shortcut (BriskApplication *self)
+{
+  g_return_val_if_fail (BRISK_IS_APPLICATION (self), NULL);
+
+  return self->quick_ask_shortcut;
+}
+
+/**
  * brisk_application_quick_ask:
  * @self: a #BriskApplication
  * @question: (nullable): a question to ask at once
@@ -267,6 +284,30 @@ run_in_background_changed_cb (BriskApplication *self)
     g_application_hold (G_APPLICATION (self));
   else
     g_application_release (G_APPLICATION (self));
+}
+
+static void
+quick_ask_shortcut_activated_cb (BriskApplication *self)
+{
+  brisk_application_quick_ask (self, NULL);
+}
+
+/* Quick ask from anywhere on the desktop, through the GlobalShortcuts portal. */
+static void
+bind_quick_ask_shortcut (BriskApplication *self)
+{
+  GDBusConnection *connection = g_application_get_dbus_connection (G_APPLICATION (self));
+
+  if (connection == NULL)
+    return;
+
+  self->quick_ask_shortcut = brisk_global_shortcut_new (connection, "quick-ask",
+                                                        _("Ask Brisk a quick question"),
+                                                        "CTRL+ALT+space");
+  g_signal_connect_object (self->quick_ask_shortcut, "activated",
+                           G_CALLBACK (quick_ask_shortcut_activated_cb), self,
+                           G_CONNECT_SWAPPED);
+  brisk_global_shortcut_bind (self->quick_ask_shortcut);
 }
 
 static gboolean
@@ -365,6 +406,7 @@ brisk_application_startup (GApplication *application)
   run_in_background_changed_cb (self);
 
   open_store (self);
+  bind_quick_ask_shortcut (self);
 
   accels = _brisk_application_get_accels (&n_accels);
   for (guint i = 0; i < n_accels; i++)
@@ -398,6 +440,7 @@ brisk_application_dispose (GObject *object)
     g_object_remove_weak_pointer (G_OBJECT (self->quick_ask_window),
                                   (gpointer *)&self->quick_ask_window);
   self->quick_ask_window = NULL;
+  g_clear_object (&self->quick_ask_shortcut);
   g_clear_object (&self->search_provider);
   g_clear_object (&self->store);
   g_clear_error (&self->store_error);

@@ -180,6 +180,26 @@ brisk_ui_test_find_descendant (GtkWidget  *root,
 }
 
 /**
+ * brisk_ui_test_find:
+ * @root: a widget
+ * @id: the id of a widget below @root in its .ui file
+ *
+ * Fails the test if there is no such widget.
+ *
+ * Returns: (transfer none): the widget
+ */
+GtkWidget *
+brisk_ui_test_find (gpointer    root,
+                    const char *id)
+{
+  GtkWidget *widget = brisk_ui_test_find_descendant (GTK_WIDGET (root), GTK_TYPE_WIDGET, id);
+
+  if (widget == NULL)
+    g_error ("No widget with id %s", id);
+  return widget;
+}
+
+/**
  * brisk_ui_test_find_window:
  * @type: a #GtkWindow subtype
  *

@@ -21,6 +21,8 @@ GtkWidget        *brisk_ui_test_find_descendant        (GtkWidget    *root,
                                                         GType         type,
                                                         const char   *id);
 GtkWindow        *brisk_ui_test_find_window            (GType         type);
+GtkWidget        *brisk_ui_test_find                   (gpointer      root,
+                                                        const char   *id);
 guint             brisk_ui_test_wait_begin             (const char   *what);
 void              brisk_ui_test_wait_end               (guint         wait_id);
 

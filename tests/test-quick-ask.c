@@ -41,17 +41,6 @@ store (void)
   return history;
 }
 
-static GtkWidget *
-find (gpointer    root,
-      const char *id)
-{
-  GtkWidget *widget = brisk_ui_test_find_descendant (GTK_WIDGET (root), GTK_TYPE_WIDGET, id);
-
-  if (widget == NULL)
-    g_error ("No widget with id %s", id);
-  return widget;
-}
-
 static void
 queue_models (void)
 {
@@ -74,7 +63,7 @@ queue_reply (const char * const *pieces,
 static const char *
 answer_text (BriskQuickAskWindow *window)
 {
-  const char *text = brisk_markdown_view_get_text (BRISK_MARKDOWN_VIEW (find (window, "answer_view")));
+  const char *text = brisk_markdown_view_get_text (BRISK_MARKDOWN_VIEW (brisk_ui_test_find (window, "answer_view")));
 
   return text != NULL ? text : "";
 }
@@ -83,7 +72,7 @@ static void
 set_question (BriskQuickAskWindow *window,
               const char          *text)
 {
-  GtkTextView *view = GTK_TEXT_VIEW (find (window, "question_view"));
+  GtkTextView *view = GTK_TEXT_VIEW (brisk_ui_test_find (window, "question_view"));
 
   gtk_text_buffer_set_text (gtk_text_view_get_buffer (view), text, -1);
 }
@@ -109,7 +98,7 @@ summon (void)
   window = BRISK_QUICK_ASK_WINDOW (brisk_ui_test_find_window (BRISK_TYPE_QUICK_ASK_WINDOW));
   g_assert_nonnull (window);
   brisk_ui_test_wait_for_frame (GTK_WIDGET (window));
-  g_assert_true (gtk_root_get_focus (GTK_ROOT (window)) == find (window, "question_view"));
+  g_assert_true (gtk_root_get_focus (GTK_ROOT (window)) == brisk_ui_test_find (window, "question_view"));
 
   return window;
 }
@@ -126,7 +115,7 @@ ask (BriskQuickAskWindow *window,
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "quick-ask.ask", NULL));
   BRISK_UI_TEST_WAIT_UNTIL (g_str_equal (answer_text (window), expected), "the answer");
   g_assert_cmpuint (brisk_test_server_get_n_requests (server), >, n_requests);
-  g_assert_true (gtk_revealer_get_reveal_child (GTK_REVEALER (find (window, "answer_revealer"))));
+  g_assert_true (gtk_revealer_get_reveal_child (GTK_REVEALER (brisk_ui_test_find (window, "answer_revealer"))));
 }
 
 static void
@@ -183,7 +172,7 @@ test_quick_ask_stream_and_copy (void)
   g_assert_nonnull (strstr (body, "What is Groq?"));
 
   /* The chooser shows the model the question went to. */
-  g_assert_cmpstr (brisk_model_picker_get_model (BRISK_MODEL_PICKER (find (window, "model_picker"))),
+  g_assert_cmpstr (brisk_model_picker_get_model (BRISK_MODEL_PICKER (brisk_ui_test_find (window, "model_picker"))),
                    ==, "llama-3.1-8b-instant");
 
   /* Ctrl+Shift+C copies the answer's Markdown source. */
