@@ -80,6 +80,30 @@ brisk_application_new_conversation_action (GSimpleAction *action,
   brisk_window_new_conversation (window);
 }
 
+/* A notification's way back to its conversation. */
+static void
+brisk_application_open_conversation_action (GSimpleAction *action,
+                                            GVariant      *param,
+                                            gpointer       user_data)
+{
+  BriskApplication *self = user_data;
+  BriskStore *store = brisk_application_get_store (self, NULL);
+  g_autoptr(BriskConversation) conversation = NULL;
+  g_autoptr(GError) error = NULL;
+  BriskWindow *window;
+
+  g_assert (BRISK_IS_APPLICATION (self));
+
+  window = brisk_application_get_main_window (self);
+  if (store != NULL)
+    conversation = brisk_store_get_conversation (store, g_variant_get_int64 (param), &error);
+  if (conversation != NULL)
+    brisk_window_open_conversation (window, conversation);
+  else if (error != NULL)
+    g_debug ("Could not open conversation: %s", error->message);
+  gtk_window_present (GTK_WINDOW (window));
+}
+
 static void
 brisk_application_quick_ask_action (GSimpleAction *action,
                                     GVariant      *param,
@@ -198,6 +222,7 @@ static const GActionEntry app_actions[] = {
   { "new-window", brisk_application_new_window_action },
   { "new-conversation", brisk_application_new_conversation_action },
   { "quick-ask", brisk_application_quick_ask_action },
+  { "open-conversation", brisk_application_open_conversation_action, "x" },
   { "preferences", brisk_application_preferences_action },
   { "about", brisk_application_about_action },
   { "quit", brisk_application_quit_action },

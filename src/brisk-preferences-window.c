@@ -48,6 +48,7 @@ struct _BriskPreferencesWindow
   AdwActionRow         *shortcut_command_row;
   GtkLabel             *shortcut_command_label;
   GtkButton            *keyboard_settings_button;
+  GtkSwitch            *notify_switch;
   AdwEntryRow          *system_prompt_row;
   GtkSwitch            *default_temperature_switch;
   GtkSpinButton        *temperature_spin;
@@ -530,6 +531,8 @@ bind_settings (BriskPreferencesWindow *self)
                    self->background_switch, "active", G_SETTINGS_BIND_DEFAULT);
 
   bind_enum (self, "quick-ask-save", self->quick_save_row, quick_ask_save_nicks);
+  g_settings_bind (self->settings, "notify-when-done",
+                   self->notify_switch, "active", G_SETTINGS_BIND_DEFAULT);
 }
 
 static void
@@ -922,6 +925,7 @@ brisk_preferences_window_class_init (BriskPreferencesWindowClass *klass)
                                         shortcut_command_label);
   gtk_widget_class_bind_template_child (widget_class, BriskPreferencesWindow,
                                         keyboard_settings_button);
+  gtk_widget_class_bind_template_child (widget_class, BriskPreferencesWindow, notify_switch);
   gtk_widget_class_bind_template_child (widget_class, BriskPreferencesWindow, system_prompt_row);
   gtk_widget_class_bind_template_child (widget_class, BriskPreferencesWindow,
                                         default_temperature_switch);

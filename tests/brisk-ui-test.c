@@ -269,3 +269,60 @@ brisk_ui_test_wait_end (guint wait_id)
   g_source_remove (wait->tick_id);
   g_hash_table_remove (waits, GUINT_TO_POINTER (wait_id));
 }
+
+/**
+ * brisk_ui_test_start_private_bus:
+ *
+ * Starts a session bus of the test's own, for fake desktop services no other test may see.
+ * Call it before brisk_ui_test_init(), so the application registers on it.
+ *
+ * Returns: (transfer none): the bus, for brisk_ui_test_stop_private_bus()
+ */
+GTestDBus *
+brisk_ui_test_start_private_bus (void)
+{
+  g_autofree char *display = g_strdup (g_getenv ("DISPLAY"));
+  GTestDBus *bus = g_test_dbus_new (G_TEST_DBUS_NONE);
+
+  /* Bringing it up unsets DISPLAY (for dbus-launch's sake); the windows need it back. */
+  g_test_dbus_up (bus);
+  if (display != NULL)
+    g_setenv ("DISPLAY", display, TRUE);
+
+  return bus;
+}
+
+/**
+ * brisk_ui_test_stop_private_bus:
+ *
+ * Stops the bus. Not g_test_dbus_down(), nor the unref that would call it: they wait for the
+ * session bus connection to go, and the application keeps it to the end.
+ */
+void
+brisk_ui_test_stop_private_bus (GTestDBus *bus)
+{
+  g_test_dbus_stop (bus);
+}
+
+/**
+ * brisk_ui_test_connect_session_bus:
+ *
+ * Returns: (transfer full): a connection of its own to the session bus, to play another
+ *   process on it (a portal, a notification server, GNOME Shell)
+ */
+GDBusConnection *
+brisk_ui_test_connect_session_bus (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *address = g_dbus_address_get_for_bus_sync (G_BUS_TYPE_SESSION, NULL, &error);
+  GDBusConnection *connection;
+
+  g_assert_no_error (error);
+  connection = g_dbus_connection_new_for_address_sync (address,
+                                                       G_DBUS_CONNECTION_FLAGS_AUTHENTICATION_CLIENT
+                                                       | G_DBUS_CONNECTION_FLAGS_MESSAGE_BUS_CONNECTION,
+                                                       NULL, NULL, &error);
+  g_assert_no_error (error);
+
+  return connection;
+}

@@ -23,6 +23,9 @@ GtkWidget        *brisk_ui_test_find_descendant        (GtkWidget    *root,
 GtkWindow        *brisk_ui_test_find_window            (GType         type);
 GtkWidget        *brisk_ui_test_find                   (gpointer      root,
                                                         const char   *id);
+GTestDBus        *brisk_ui_test_start_private_bus      (void);
+void              brisk_ui_test_stop_private_bus       (GTestDBus    *bus);
+GDBusConnection  *brisk_ui_test_connect_session_bus    (void);
 guint             brisk_ui_test_wait_begin             (const char   *what);
 void              brisk_ui_test_wait_end               (guint         wait_id);
 

@@ -206,14 +206,8 @@ start_portal (void)
 {
   g_autoptr(GDBusNodeInfo) info = g_dbus_node_info_new_for_xml (portal_xml, NULL);
   g_autoptr(GError) error = NULL;
-  g_autofree char *address = g_dbus_address_get_for_bus_sync (G_BUS_TYPE_SESSION, NULL, &error);
 
-  g_assert_no_error (error);
-  portal.connection = g_dbus_connection_new_for_address_sync (address,
-                                                              G_DBUS_CONNECTION_FLAGS_AUTHENTICATION_CLIENT
-                                                              | G_DBUS_CONNECTION_FLAGS_MESSAGE_BUS_CONNECTION,
-                                                              NULL, NULL, &error);
-  g_assert_no_error (error);
+  portal.connection = brisk_ui_test_connect_session_bus ();
   portal.registration_id = g_dbus_connection_register_object (portal.connection, PORTAL_PATH,
                                                               info->interfaces[0], &portal_vtable,
                                                               NULL, NULL, &error);
@@ -369,16 +363,10 @@ main (int   argc,
       char *argv[])
 {
   GTestDBus *bus;
-  g_autofree char *display = g_strdup (g_getenv ("DISPLAY"));
   int status;
 
-  /* A bus of this test's own, so the fake portal is seen by no other test. Bringing it up
-   * unsets DISPLAY (for dbus-launch's sake), which the windows need back.
-   */
-  bus = g_test_dbus_new (G_TEST_DBUS_NONE);
-  g_test_dbus_up (bus);
-  if (display != NULL)
-    g_setenv ("DISPLAY", display, TRUE);
+  /* A bus of this test's own, so the fake portal is seen by no other test. */
+  bus = brisk_ui_test_start_private_bus ();
   start_portal ();
 
   brisk_ui_test_init (&argc, &argv);
@@ -391,10 +379,7 @@ main (int   argc,
   status = g_test_run ();
 
   g_object_unref (portal.connection);
-  /* Not g_test_dbus_down(), nor the unref that would call it: it waits for the session bus
-   * connection to go, and the application keeps it to the end.
-   */
-  g_test_dbus_stop (bus);
+  brisk_ui_test_stop_private_bus (bus);
 
   return status;
 }

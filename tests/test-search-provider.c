@@ -239,8 +239,6 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_autoptr(GError) error = NULL;
-  g_autofree char *address = NULL;
   int status;
 
   /* Before the application exists: it reads BRISK_BASE_URL once, when it builds its providers. */
@@ -249,13 +247,7 @@ main (int   argc,
 
   brisk_ui_test_init (&argc, &argv);
 
-  address = g_dbus_address_get_for_bus_sync (G_BUS_TYPE_SESSION, NULL, &error);
-  g_assert_no_error (error);
-  shell = g_dbus_connection_new_for_address_sync (address,
-                                                  G_DBUS_CONNECTION_FLAGS_AUTHENTICATION_CLIENT
-                                                  | G_DBUS_CONNECTION_FLAGS_MESSAGE_BUS_CONNECTION,
-                                                  NULL, NULL, &error);
-  g_assert_no_error (error);
+  shell = brisk_ui_test_connect_session_bus ();
 
   add_conversation ("Rust lifetimes", "How does the borrow checker\nwork?",
                     "It tracks lifetimes.", &rust_id);
