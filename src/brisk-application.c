@@ -14,6 +14,7 @@
 #include "brisk-application-private.h"
 #include "brisk-global-shortcut.h"
 #include "brisk-key-store.h"
+#include "brisk-portal.h"
 #include "brisk-quick-ask-window.h"
 #include "brisk-search-provider.h"
 #include "brisk-window.h"
@@ -272,12 +273,65 @@ color_scheme_changed_cb (BriskApplication *self)
 }
 
 static void
-run_in_background_changed_cb (BriskApplication *self)
+background_requested_cb (GObject      *object,
+                         GAsyncResult *result,
+                         gpointer      user_data)
+{
+  g_autoptr(GVariant) results = NULL;
+  g_autoptr(GError) error = NULL;
+  gboolean autostart = FALSE;
+
+  /* Best effort: without the portal (or with the user's no) Brisk still holds itself while it
+   * runs, it only does not start with the session.
+   */
+  results = brisk_portal_request_finish (result, &error);
+  if (results == NULL)
+    g_debug ("No autostart through the Background portal: %s", error->message);
+  else if (g_variant_lookup (results, "autostart", "b", &autostart) && !autostart)
+    g_debug ("The Background portal did not enable autostart");
+}
+
+/* Asks the Background portal to start Brisk with the session (or no longer), quietly, as a
+ * D-Bus service that holds itself, so quick ask is instant from the first press.
+ */
+static void
+request_autostart (BriskApplication *self,
+                   gboolean          autostart)
+{
+  static const char * const commandline[] = { "brisk", "--gapplication-service", NULL };
+  GDBusConnection *connection = g_application_get_dbus_connection (G_APPLICATION (self));
+  g_autofree char *token = NULL;
+  GVariantBuilder options;
+
+  if (connection == NULL)
+    return;
+
+  token = brisk_portal_new_token ();
+  g_variant_builder_init (&options, G_VARIANT_TYPE_VARDICT);
+  g_variant_builder_add (&options, "{sv}", "handle_token", g_variant_new_string (token));
+  g_variant_builder_add (&options, "{sv}", "reason",
+                         g_variant_new_string (_("Brisk keeps running so quick ask opens at once")));
+  g_variant_builder_add (&options, "{sv}", "autostart", g_variant_new_boolean (autostart));
+  g_variant_builder_add (&options, "{sv}", "commandline", g_variant_new_strv (commandline, -1));
+
+  brisk_portal_request_async (connection, "org.freedesktop.portal.Background",
+                              "RequestBackground",
+                              g_variant_new ("(s@a{sv})", "", g_variant_builder_end (&options)),
+                              token, NULL, background_requested_cb, NULL);
+}
+
+static void
+run_in_background_changed_cb (BriskApplication *self,
+                              const char       *key)
 {
   gboolean run_in_background = g_settings_get_boolean (self->settings, "run-in-background");
 
   if (run_in_background == self->held)
     return;
+
+  /* Only when the user changes it: at startup the choice was already made. */
+  if (key != NULL)
+    request_autostart (self, run_in_background);
 
   self->held = run_in_background;
   if (run_in_background)
@@ -403,7 +457,7 @@ brisk_application_startup (GApplication *application)
 
   g_signal_connect_object (self->settings, "changed::run-in-background",
                            G_CALLBACK (run_in_background_changed_cb), self, G_CONNECT_SWAPPED);
-  run_in_background_changed_cb (self);
+  run_in_background_changed_cb (self, NULL);
 
   open_store (self);
   bind_quick_ask_shortcut (self);

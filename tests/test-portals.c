@@ -1,11 +1,11 @@
-/* test-global-shortcut.c
+/* test-portals.c
  *
  * Copyright 2026 The Brisk developers
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 
-#define G_LOG_DOMAIN "test-global-shortcut"
+#define G_LOG_DOMAIN "test-portals"
 
 #include "config.h"
 
@@ -14,11 +14,12 @@
 #include "brisk-quick-ask-window.h"
 #include "brisk-ui-test.h"
 
-/* Quick ask's desktop-wide shortcut against a fake org.freedesktop.portal.Desktop on a bus
- * of the test's own (GTestDBus): the application creates a session and binds "quick-ask" at
- * startup, the portal's Activated signal opens the quick ask window, Preferences shows the
- * keys and changes them through ConfigureShortcuts, and without the portal Preferences shows
- * the command to bind instead.
+/* The portals quick ask uses, against a fake org.freedesktop.portal.Desktop on a bus of the
+ * test's own (GTestDBus). GlobalShortcuts: the application creates a session and binds
+ * "quick-ask" at startup, the portal's Activated signal opens the quick ask window,
+ * Preferences shows the keys and changes them through ConfigureShortcuts, and without the
+ * portal Preferences shows the command to bind instead. Background: turning on running in
+ * the background asks for autostart, turning it off asks for none.
  */
 
 #define PORTAL_PATH "/org/freedesktop/portal/desktop"
@@ -45,17 +46,26 @@ static const char portal_xml[] =
   "    </method>"
   "    <property name='version' type='u' access='read'/>"
   "  </interface>"
+  "  <interface name='org.freedesktop.portal.Background'>"
+  "    <method name='RequestBackground'>"
+  "      <arg type='s' name='parent_window' direction='in'/>"
+  "      <arg type='a{sv}' name='options' direction='in'/>"
+  "      <arg type='o' name='handle' direction='out'/>"
+  "    </method>"
+  "  </interface>"
   "</node>";
 
 typedef struct
 {
   GDBusConnection *connection;
   guint            registration_id;
+  guint            background_registration_id;
   guint            name_id;
   gboolean         name_owned;
   char            *client;           /* the unique name of the application's connection */
   char            *session_handle;
   GVariant        *bound;            /* what BindShortcuts was given */
+  GPtrArray       *background;       /* the options of each RequestBackground */
   guint            n_configured;
 } FakePortal;
 
@@ -142,7 +152,18 @@ portal_method_cb (GDBusConnection       *connection,
   portal.client = g_strdup (sender);
   g_variant_builder_init (&results, G_VARIANT_TYPE_VARDICT);
 
-  if (g_str_equal (method_name, "CreateSession"))
+  if (g_str_equal (method_name, "RequestBackground"))
+    {
+      gboolean autostart = FALSE;
+
+      g_variant_get (parameters, "(&s@a{sv})", NULL, &options);
+      path = request_path (sender, options, "request", "handle_token");
+      g_variant_lookup (options, "autostart", "b", &autostart);
+      g_ptr_array_add (portal.background, g_variant_ref (options));
+      g_variant_builder_add (&results, "{sv}", "background", g_variant_new_boolean (TRUE));
+      g_variant_builder_add (&results, "{sv}", "autostart", g_variant_new_boolean (autostart));
+    }
+  else if (g_str_equal (method_name, "CreateSession"))
     {
       g_variant_get (parameters, "(@a{sv})", &options);
       path = request_path (sender, options, "request", "handle_token");
@@ -212,6 +233,11 @@ start_portal (void)
                                                               info->interfaces[0], &portal_vtable,
                                                               NULL, NULL, &error);
   g_assert_no_error (error);
+  portal.background_registration_id =
+    g_dbus_connection_register_object (portal.connection, PORTAL_PATH, info->interfaces[1],
+                                       &portal_vtable, NULL, NULL, &error);
+  g_assert_no_error (error);
+  portal.background = g_ptr_array_new_with_free_func ((GDestroyNotify)g_variant_unref);
   portal.name_id = g_bus_own_name_on_connection (portal.connection, "org.freedesktop.portal.Desktop",
                                                  G_BUS_NAME_OWNER_FLAGS_NONE, name_acquired_cb,
                                                  NULL, NULL, NULL);
@@ -222,6 +248,7 @@ static void
 stop_portal (void)
 {
   g_dbus_connection_unregister_object (portal.connection, portal.registration_id);
+  g_dbus_connection_unregister_object (portal.connection, portal.background_registration_id);
   g_bus_unown_name (portal.name_id);
   portal.name_owned = FALSE;
 }
@@ -331,6 +358,33 @@ test_shortcut_configure (void)
 }
 
 static void
+test_background_autostart (void)
+{
+  GSettings *settings = brisk_application_get_settings (brisk_ui_test_get_application ());
+  g_autofree const char **commandline = NULL;
+  gboolean autostart;
+
+  /* Only a change asks: starting up with the setting on does not ask again. */
+  g_assert_cmpuint (portal.background->len, ==, 0);
+
+  g_settings_set_boolean (settings, "run-in-background", TRUE);
+  BRISK_UI_TEST_WAIT_UNTIL (portal.background->len == 1, "the request for autostart");
+  g_assert_true (g_variant_lookup (g_ptr_array_index (portal.background, 0), "autostart", "b",
+                                   &autostart));
+  g_assert_true (autostart);
+  /* Started with the session, Brisk waits quietly as a service, with no window. */
+  g_assert_true (g_variant_lookup (g_ptr_array_index (portal.background, 0), "commandline", "^a&s",
+                                   &commandline));
+  g_assert_cmpstrv (commandline, ((const char *[]) { "brisk", "--gapplication-service", NULL }));
+
+  g_settings_set_boolean (settings, "run-in-background", FALSE);
+  BRISK_UI_TEST_WAIT_UNTIL (portal.background->len == 2, "the request for no autostart");
+  g_assert_true (g_variant_lookup (g_ptr_array_index (portal.background, 1), "autostart", "b",
+                                   &autostart));
+  g_assert_false (autostart);
+}
+
+static void
 test_shortcut_no_portal (void)
 {
   g_autoptr(BriskGlobalShortcut) shortcut = NULL;
@@ -371,10 +425,12 @@ main (int   argc,
 
   brisk_ui_test_init (&argc, &argv);
 
-  g_test_add_func ("/global-shortcut/bound", test_shortcut_bound);
-  g_test_add_func ("/global-shortcut/activated", test_shortcut_activated);
-  g_test_add_func ("/global-shortcut/configure", test_shortcut_configure);
-  g_test_add_func ("/global-shortcut/no-portal", test_shortcut_no_portal);
+  /* One suite, so they run in this order: the portal goes away last. */
+  g_test_add_func ("/portals/shortcut-bound", test_shortcut_bound);
+  g_test_add_func ("/portals/shortcut-activated", test_shortcut_activated);
+  g_test_add_func ("/portals/shortcut-configure", test_shortcut_configure);
+  g_test_add_func ("/portals/background-autostart", test_background_autostart);
+  g_test_add_func ("/portals/no-portal", test_shortcut_no_portal);
 
   status = g_test_run ();
 
