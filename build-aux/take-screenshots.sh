@@ -9,6 +9,7 @@
 # `build-aux/dev.sh screenshots`, which provides the headless session (Xvfb, private bus).
 set -euo pipefail
 
+here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 builddir=$(cd "$1" && pwd)
 outdir=$2
 mkdir -p "$outdir"
@@ -68,4 +69,22 @@ xdotool key Escape
 xdotool windowfocus --sync "$window"
 xdotool key --clearmodifiers ctrl+q
 wait "$pid"
+
+# Quick ask, answered by a local stand-in for Groq.
+fake_url=$(mktemp)
+python3 "$here/../tests/fake_groq.py" >"$fake_url" &
+fake=$!
+trap 'kill $fake 2>/dev/null || true; rm -f "$fake_url"' EXIT
+until [[ -s $fake_url ]]; do sleep 0.1; done
+BRISK_BASE_URL=$(head -n 1 "$fake_url") GROQ_API_KEY=gsk_screenshot "$builddir/src/brisk" --quick-ask &
+pid=$!
+window=$(xdotool search --sync --onlyvisible --pid "$pid" --name '^Quick Ask$' | head -n 1)
+xdotool type --delay 20 "What is Groq?"
+xdotool key Return
+sleep 2
+snap "$window" quick-ask.png
+xdotool key Escape
+wait "$pid"
+kill $fake
 trap - EXIT
+rm -f "$fake_url"
