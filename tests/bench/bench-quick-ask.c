@@ -14,6 +14,8 @@
 #include <X11/Xlib.h>
 #include <X11/extensions/Xdamage.h>
 
+#include "bench-util.h"
+
 /* How fast quick ask appears, seen from outside as the user sees it: the time from exec of
  * `brisk --quick-ask` to the first paint of its window, read from the X server (the window's
  * creation, its mapping and the XDamage report of the first drawing into it).
@@ -21,7 +23,7 @@
  *  - Resident: Brisk already runs in the background (run-in-background, its window hidden
  *    with Esc between runs); the median of 15 runs, against a 100 ms target.
  *  - Cold: Brisk not running, against a minimal AdwApplication window program started the
- *    same way in the same session (bench-minimal-window), the median of 7 runs of each,
+ *    same way in the same session (bench-minimal-window), the median of 11 runs of each,
  *    alternated; the ratio against a 1.3× target.
  *
  * It prints the figures and the ratios. It fails only when a run does not show a window;
@@ -29,7 +31,7 @@
  */
 
 #define N_RESIDENT 15
-#define N_COLD     7
+#define N_COLD     11
 #define RESIDENT_TARGET_MS 100.0
 #define COLD_TARGET_RATIO  1.3
 #define WAIT_LIMIT_USEC (30 * G_USEC_PER_SEC)
@@ -38,26 +40,34 @@ static Display *display;
 static int damage_event_base;
 static char **environment;
 
+/* The next X event, or %FALSE once @deadline (monotonic time) has passed. */
+static gboolean
+next_event (XEvent *event,
+            gint64  deadline)
+{
+  while (XPending (display) == 0)
+    {
+      GPollFD fd = { ConnectionNumber (display), G_IO_IN, 0 };
+
+      if (g_get_monotonic_time () >= deadline)
+        return FALSE;
+      g_poll (&fd, 1, 50);
+    }
+
+  XNextEvent (display, event);
+  return TRUE;
+}
+
 /* Waits for a window to be mapped and painted; returns the time of the paint, or 0. */
 static gint64
 wait_for_first_paint (Window *painted)
 {
   gint64 deadline = g_get_monotonic_time () + WAIT_LIMIT_USEC;
   Window mapped = None;
+  XEvent event;
 
-  while (g_get_monotonic_time () < deadline)
+  while (next_event (&event, deadline))
     {
-      XEvent event;
-
-      if (XPending (display) == 0)
-        {
-          GPollFD fd = { ConnectionNumber (display), G_IO_IN, 0 };
-
-          g_poll (&fd, 1, 50);
-          continue;
-        }
-
-      XNextEvent (display, &event);
       if (event.type == CreateNotify && !event.xcreatewindow.override_redirect)
         /* From its creation, so no drawing is missed; kept across runs for a resident window. */
         XDamageCreate (display, event.xcreatewindow.window, XDamageReportNonEmpty);
@@ -83,19 +93,10 @@ static void
 wait_for_unmap (Window window)
 {
   gint64 deadline = g_get_monotonic_time () + WAIT_LIMIT_USEC;
+  XEvent event;
 
-  while (g_get_monotonic_time () < deadline)
+  while (next_event (&event, deadline))
     {
-      XEvent event;
-
-      if (XPending (display) == 0)
-        {
-          GPollFD fd = { ConnectionNumber (display), G_IO_IN, 0 };
-
-          g_poll (&fd, 1, 50);
-          continue;
-        }
-      XNextEvent (display, &event);
       if (event.type == UnmapNotify && event.xunmap.window == window)
         return;
       if (event.type == damage_event_base + XDamageNotify)
@@ -159,23 +160,6 @@ ignore_x_error_cb (Display     *error_display,
   return 0;
 }
 
-static int
-compare_doubles (gconstpointer a,
-                 gconstpointer b)
-{
-  double x = *(const double *)a, y = *(const double *)b;
-
-  return (x > y) - (x < y);
-}
-
-static double
-median (double *values,
-        guint   n)
-{
-  qsort (values, n, sizeof (double), compare_doubles);
-  return n % 2 ? values[n / 2] : (values[n / 2 - 1] + values[n / 2]) / 2;
-}
-
 static void
 print_runs (const char *name,
             double     *values,
@@ -185,7 +169,7 @@ print_runs (const char *name,
 
   for (guint i = 0; i < n; i++)
     g_string_append_printf (line, " %.0f", values[i]);
-  g_print ("  %-28s median %6.1f ms  (runs:%s)\n", name, median (values, n), line->str);
+  g_print ("  %-28s median %6.1f ms  (runs:%s)\n", name, bench_median (values, n), line->str);
 }
 
 /* A session of Brisk's own: its history, settings (a keyfile, running in the background) and
@@ -279,8 +263,8 @@ main (int   argc,
     }
   stop (primary);
 
-  resident_median = median (resident, N_RESIDENT);
-  cold_ratio = median (cold_brisk, N_COLD) / median (cold_minimal, N_COLD);
+  resident_median = bench_median (resident, N_RESIDENT);
+  cold_ratio = bench_median (cold_brisk, N_COLD) / bench_median (cold_minimal, N_COLD);
 
   print_runs ("resident (Brisk running)", resident, N_RESIDENT);
   print_runs ("cold brisk --quick-ask", cold_brisk, N_COLD);
