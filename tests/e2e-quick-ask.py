@@ -126,6 +126,31 @@ def main():
         if fake_groq.Handler.requests[-1]["messages"][-1]["content"] != "Another question":
             fail("brisk --quick-ask QUESTION did not ask QUESTION")
         print("ok - a second brisk --quick-ask QUESTION reused the resident Brisk and asked")
+
+        # Up recalls the questions asked before, newest first; Enter asks the one recalled.
+        window = next(w for w, t in visible_windows(app.pid).items() if t == "Quick Ask")
+        wait_for("the keyboard focus", lambda: xdotool("getwindowfocus").strip() == window)
+        n_asked = len(fake_groq.Handler.requests)
+        xdotool("key", "Up", "Up", "Return")
+        wait_for("the recalled question", lambda: len(fake_groq.Handler.requests) > n_asked)
+        if fake_groq.Handler.requests[-1]["messages"][-1]["content"] != "What is Groq?":
+            fail("Up Up did not recall the first question")
+        print("ok - Up recalled an earlier question and Enter asked it again")
+
+        # The desktop file's Quick Ask action, as GNOME Shell activates it over D-Bus.
+        xdotool("key", "Escape")
+        wait_for("Esc to hide the window", lambda: window not in visible_windows(app.pid))
+        result = subprocess.run(["gdbus", "call", "--session", "--dest", "io.github.briskchat.Brisk",
+                                 "--object-path", "/io/github/briskchat/Brisk", "--method",
+                                 "org.freedesktop.Application.ActivateAction", "quick-ask", "[]",
+                                 "{}"], capture_output=True, text=True, check=False)
+        if result.returncode != 0:
+            fail(f"ActivateAction quick-ask failed: {result.stderr.strip()}")
+        wait_for("the window after ActivateAction quick-ask",
+                 lambda: any(t == "Quick Ask" for t in visible_windows(app.pid).values()))
+        if any(t == "Brisk" for t in visible_windows(app.pid).values()):
+            fail("app.quick-ask opened the main window")
+        print("ok - the desktop file's Quick Ask action opened quick ask over D-Bus")
     finally:
         app.kill()
         app.wait()
