@@ -133,4 +133,15 @@ xdotool key --clearmodifiers alt+1
 sleep 1
 snap "$window" main-window-dark.png
 quit "$window"
+
+# Quick ask, as `brisk --quick-ask` opens it.
+GROQ_API_KEY=gsk_screenshot "$builddir/src/brisk" --quick-ask &
+pid=$!
+window=$(window_named "$pid" "Quick Ask")
+xdotool type --delay 20 "What is Groq?"
+xdotool key Return
+sleep 2
+snap "$window" quick-ask.png
+xdotool key Escape
+wait "$pid"
 pid=

@@ -53,17 +53,6 @@ _brisk_application_get_accels (guint *n_entries)
   return accel_table;
 }
 
-static BriskWindow *
-get_or_create_window (BriskApplication *self)
-{
-  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (self));
-
-  if (BRISK_IS_WINDOW (window))
-    return BRISK_WINDOW (window);
-
-  return brisk_window_new (self);
-}
-
 static void
 brisk_application_new_window_action (GSimpleAction *action,
                                      GVariant      *param,
@@ -86,9 +75,41 @@ brisk_application_new_conversation_action (GSimpleAction *action,
 
   g_assert (BRISK_IS_APPLICATION (self));
 
-  window = get_or_create_window (self);
+  window = brisk_application_get_main_window (self);
   gtk_window_present (GTK_WINDOW (window));
   brisk_window_new_conversation (window);
+}
+
+/* A notification's way back to its conversation. */
+static void
+brisk_application_open_conversation_action (GSimpleAction *action,
+                                            GVariant      *param,
+                                            gpointer       user_data)
+{
+  BriskApplication *self = user_data;
+  BriskStore *store = brisk_application_get_store (self, NULL);
+  g_autoptr(BriskConversation) conversation = NULL;
+  g_autoptr(GError) error = NULL;
+  BriskWindow *window;
+
+  g_assert (BRISK_IS_APPLICATION (self));
+
+  window = brisk_application_get_main_window (self);
+  if (store != NULL)
+    conversation = brisk_store_get_conversation (store, g_variant_get_int64 (param), &error);
+  if (conversation != NULL)
+    brisk_window_open_conversation (window, conversation);
+  else if (error != NULL)
+    g_debug ("Could not open conversation: %s", error->message);
+  gtk_window_present (GTK_WINDOW (window));
+}
+
+static void
+brisk_application_quick_ask_action (GSimpleAction *action,
+                                    GVariant      *param,
+                                    gpointer       user_data)
+{
+  brisk_application_quick_ask (user_data, NULL);
 }
 
 static void
@@ -200,8 +221,8 @@ brisk_application_preferences_action (GSimpleAction *action,
 static const GActionEntry app_actions[] = {
   { "new-window", brisk_application_new_window_action },
   { "new-conversation", brisk_application_new_conversation_action },
-  /* Until the quick-ask window exists, asking quickly starts in the main window. */
-  { "quick-ask", brisk_application_new_conversation_action },
+  { "quick-ask", brisk_application_quick_ask_action },
+  { "open-conversation", brisk_application_open_conversation_action, "x" },
   { "preferences", brisk_application_preferences_action },
   { "about", brisk_application_about_action },
   { "quit", brisk_application_quit_action },

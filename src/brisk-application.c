@@ -12,7 +12,11 @@
 #include <glib/gi18n.h>
 
 #include "brisk-application-private.h"
+#include "brisk-global-shortcut.h"
 #include "brisk-key-store.h"
+#include "brisk-portal.h"
+#include "brisk-quick-ask-window.h"
+#include "brisk-search-provider.h"
 #include "brisk-window.h"
 
 struct _BriskApplication
@@ -28,6 +32,11 @@ struct _BriskApplication
   BriskStore        *store;
   GError            *store_error;
   BriskDrafts       *drafts;
+  BriskSearchProvider *search_provider;
+  BriskGlobalShortcut *quick_ask_shortcut;
+
+  /* Borrowed references */
+  BriskQuickAskWindow *quick_ask_window;
 
   /* Whether the application holds itself, so closing the last window does not quit it. */
   guint              held : 1;
@@ -39,7 +48,9 @@ static const GOptionEntry option_entries[] = {
   { "version", 0, 0, G_OPTION_ARG_NONE, NULL, N_("Show the version and exit"), NULL },
   { "new-conversation", 'n', 0, G_OPTION_ARG_NONE, NULL,
     N_("Open Brisk at a new conversation"), NULL },
-  { "quick-ask", 0, 0, G_OPTION_ARG_NONE, NULL, N_("Open Brisk ready for a question"), NULL },
+  /* The question, if any, follows as the remaining arguments. */
+  { "quick-ask", 0, 0, G_OPTION_ARG_NONE, NULL,
+    N_("Open the quick ask window, and ask QUESTION at once if given"), NULL },
   /* Handled before the application starts (see main.c); listed here for --help. */
   { "ask", 0, 0, G_OPTION_ARG_NONE, NULL,
     N_("Print the answer to a question on the command line (see brisk --ask --help)"), NULL },
@@ -201,6 +212,65 @@ brisk_application_get_drafts (BriskApplication *self)
   return self->drafts;
 }
 
+/**
+ * brisk_application_get_main_window:
+ * @self: a #BriskApplication
+ *
+ * Returns: (transfer none): the main window used last, or a new one
+ */
+BriskWindow *
+brisk_application_get_main_window (BriskApplication *self)
+{
+  g_return_val_if_fail (BRISK_IS_APPLICATION (self), NULL);
+
+  /* The application's windows are listed most recently focused first. */
+  for (const GList *iter = gtk_application_get_windows (GTK_APPLICATION (self));
+       iter != NULL;
+       iter = iter->next)
+    if (BRISK_IS_WINDOW (iter->data))
+      return iter->data;
+
+  return brisk_window_new (self);
+}
+
+/**
+ * brisk_application_get_quick_ask_shortcut:
+ * @self: a #BriskApplication
+ *
+ * Returns: (transfer none) (nullable): the desktop-wide shortcut to quick ask, or %NULL
+ *   without a session bus
+ */
+BriskGlobalShortcut *
+brisk_application_get_quick_ask_shortcut (BriskApplication *self)
+{
+  g_return_val_if_fail (BRISK_IS_APPLICATION (self), NULL);
+
+  return self->quick_ask_shortcut;
+}
+
+/**
+ * brisk_application_quick_ask:
+ * @self: a #BriskApplication
+ * @question: (nullable): a question to ask at once
+ *
+ * Brings up the quick ask window, ready for a question, or asking @question.
+ */
+void
+brisk_application_quick_ask (BriskApplication *self,
+                             const char       *question)
+{
+  g_return_if_fail (BRISK_IS_APPLICATION (self));
+
+  if (self->quick_ask_window == NULL)
+    {
+      self->quick_ask_window = brisk_quick_ask_window_new (self);
+      g_object_add_weak_pointer (G_OBJECT (self->quick_ask_window),
+                                 (gpointer *)&self->quick_ask_window);
+    }
+
+  brisk_quick_ask_window_summon (self->quick_ask_window, question);
+}
+
 static void
 open_store (BriskApplication *self)
 {
@@ -225,18 +295,127 @@ color_scheme_changed_cb (BriskApplication *self)
 }
 
 static void
-run_in_background_changed_cb (BriskApplication *self)
+background_requested_cb (GObject      *object,
+                         GAsyncResult *result,
+                         gpointer      user_data)
+{
+  g_autoptr(GVariant) results = NULL;
+  g_autoptr(GError) error = NULL;
+  gboolean autostart = FALSE;
+
+  /* Best effort: without the portal (or with the user's no) Brisk still holds itself while it
+   * runs, it only does not start with the session.
+   */
+  results = brisk_portal_request_finish (result, &error);
+  if (results == NULL)
+    g_debug ("No autostart through the Background portal: %s", error->message);
+  else if (g_variant_lookup (results, "autostart", "b", &autostart) && !autostart)
+    g_debug ("The Background portal did not enable autostart");
+}
+
+/* Asks the Background portal to start Brisk with the session (or no longer), quietly, as a
+ * D-Bus service that holds itself, so quick ask is instant from the first press.
+ */
+static void
+request_autostart (BriskApplication *self,
+                   gboolean          autostart)
+{
+  static const char * const commandline[] = { "brisk", "--gapplication-service", NULL };
+  GDBusConnection *connection = g_application_get_dbus_connection (G_APPLICATION (self));
+  g_autofree char *token = NULL;
+  GVariantBuilder options;
+
+  if (connection == NULL)
+    return;
+
+  token = brisk_portal_new_token ();
+  g_variant_builder_init (&options, G_VARIANT_TYPE_VARDICT);
+  g_variant_builder_add (&options, "{sv}", "handle_token", g_variant_new_string (token));
+  g_variant_builder_add (&options, "{sv}", "reason",
+                         g_variant_new_string (_("Brisk keeps running so quick ask opens at once")));
+  g_variant_builder_add (&options, "{sv}", "autostart", g_variant_new_boolean (autostart));
+  g_variant_builder_add (&options, "{sv}", "commandline", g_variant_new_strv (commandline, -1));
+
+  brisk_portal_request_async (connection, "org.freedesktop.portal.Background",
+                              "RequestBackground",
+                              g_variant_new ("(s@a{sv})", "", g_variant_builder_end (&options)),
+                              token, NULL, background_requested_cb, NULL);
+}
+
+static void
+run_in_background_changed_cb (BriskApplication *self,
+                              const char       *key)
 {
   gboolean run_in_background = g_settings_get_boolean (self->settings, "run-in-background");
 
   if (run_in_background == self->held)
     return;
 
+  /* Only when the user changes it: at startup the choice was already made. */
+  if (key != NULL)
+    request_autostart (self, run_in_background);
+
   self->held = run_in_background;
   if (run_in_background)
     g_application_hold (G_APPLICATION (self));
   else
     g_application_release (G_APPLICATION (self));
+}
+
+static void
+quick_ask_shortcut_activated_cb (BriskApplication *self)
+{
+  brisk_application_quick_ask (self, NULL);
+}
+
+/* Quick ask from anywhere on the desktop, through the GlobalShortcuts portal. */
+static void
+bind_quick_ask_shortcut (BriskApplication *self)
+{
+  GDBusConnection *connection = g_application_get_dbus_connection (G_APPLICATION (self));
+
+  if (connection == NULL)
+    return;
+
+  self->quick_ask_shortcut = brisk_global_shortcut_new (connection, "quick-ask",
+                                                        _("Ask Brisk a quick question"),
+                                                        "CTRL+ALT+space");
+  g_signal_connect_object (self->quick_ask_shortcut, "activated",
+                           G_CALLBACK (quick_ask_shortcut_activated_cb), self,
+                           G_CONNECT_SWAPPED);
+  brisk_global_shortcut_bind (self->quick_ask_shortcut);
+}
+
+static gboolean
+brisk_application_dbus_register (GApplication     *application,
+                                 GDBusConnection  *connection,
+                                 const char       *object_path,
+                                 GError          **error)
+{
+  BriskApplication *self = (BriskApplication *)application;
+  g_autofree char *provider_path = g_strconcat (object_path, "/SearchProvider", NULL);
+
+  if (!G_APPLICATION_CLASS (brisk_application_parent_class)->dbus_register (application,
+                                                                            connection,
+                                                                            object_path,
+                                                                            error))
+    return FALSE;
+
+  /* GNOME Shell's search reaches Brisk here; the provider .ini names this path. */
+  return brisk_search_provider_export (self->search_provider, connection, provider_path, error);
+}
+
+static void
+brisk_application_dbus_unregister (GApplication    *application,
+                                   GDBusConnection *connection,
+                                   const char      *object_path)
+{
+  BriskApplication *self = (BriskApplication *)application;
+
+  brisk_search_provider_unexport (self->search_provider);
+
+  G_APPLICATION_CLASS (brisk_application_parent_class)->dbus_unregister (application, connection,
+                                                                         object_path);
 }
 
 static int
@@ -263,7 +442,15 @@ brisk_application_command_line (GApplication            *application,
   if (g_variant_dict_contains (options, "new-conversation"))
     g_action_group_activate_action (G_ACTION_GROUP (application), "new-conversation", NULL);
   else if (g_variant_dict_contains (options, "quick-ask"))
-    g_action_group_activate_action (G_ACTION_GROUP (application), "quick-ask", NULL);
+    {
+      g_auto(GStrv) arguments = g_application_command_line_get_arguments (command_line, NULL);
+      g_autofree char *question = NULL;
+
+      /* arguments[0] is the program; the words after the option are the question. */
+      if (arguments[0] != NULL && arguments[1] != NULL)
+        question = g_strjoinv (" ", arguments + 1);
+      brisk_application_quick_ask (BRISK_APPLICATION (application), question);
+    }
   else
     g_application_activate (application);
 
@@ -292,9 +479,10 @@ brisk_application_startup (GApplication *application)
 
   g_signal_connect_object (self->settings, "changed::run-in-background",
                            G_CALLBACK (run_in_background_changed_cb), self, G_CONNECT_SWAPPED);
-  run_in_background_changed_cb (self);
+  run_in_background_changed_cb (self, NULL);
 
   open_store (self);
+  bind_quick_ask_shortcut (self);
 
   accels = _brisk_application_get_accels (&n_accels);
   for (guint i = 0; i < n_accels; i++)
@@ -326,6 +514,12 @@ brisk_application_dispose (GObject *object)
   /* Closing saves what a reply wrote last and commits deletions whose undo ran out; the
    * drafts are written out too.
    */
+  if (self->quick_ask_window != NULL)
+    g_object_remove_weak_pointer (G_OBJECT (self->quick_ask_window),
+                                  (gpointer *)&self->quick_ask_window);
+  self->quick_ask_window = NULL;
+  g_clear_object (&self->quick_ask_shortcut);
+  g_clear_object (&self->search_provider);
   g_clear_object (&self->store);
   g_clear_object (&self->drafts);
   g_clear_error (&self->store_error);
@@ -350,6 +544,8 @@ brisk_application_class_init (BriskApplicationClass *klass)
   app_class->command_line = brisk_application_command_line;
   app_class->startup = brisk_application_startup;
   app_class->activate = brisk_application_activate;
+  app_class->dbus_register = brisk_application_dbus_register;
+  app_class->dbus_unregister = brisk_application_dbus_unregister;
 }
 
 static void
@@ -365,4 +561,5 @@ brisk_application_init (BriskApplication *self)
   self->providers = brisk_provider_list_new (self->settings);
   self->session = soup_session_new_with_options ("user-agent", "Brisk/" PACKAGE_VERSION, NULL);
   self->clients = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
+  self->search_provider = brisk_search_provider_new (self);
 }

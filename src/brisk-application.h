@@ -9,6 +9,7 @@
 
 #include "brisk-client.h"
 #include "brisk-drafts.h"
+#include "brisk-global-shortcut.h"
 #include "brisk-key-store.h"
 #include "brisk-provider-list.h"
 #include "brisk-store.h"
@@ -32,5 +33,9 @@ void              brisk_application_forget_client (BriskApplication  *self,
 BriskDrafts      *brisk_application_get_drafts    (BriskApplication  *self);
 BriskStore       *brisk_application_get_store     (BriskApplication  *self,
                                                   const GError     **error);
+BriskWindow      *brisk_application_get_main_window (BriskApplication *self);
+BriskGlobalShortcut *brisk_application_get_quick_ask_shortcut (BriskApplication *self);
+void              brisk_application_quick_ask     (BriskApplication  *self,
+                                                  const char        *question);
 
 G_END_DECLS

@@ -45,6 +45,7 @@ struct _BriskChatView
   BriskMessage      *resume_reply;
   gint64             resume_at;
   guint              resume_timer_id;
+  gint64             reply_started_at;   /* monotonic time the streaming reply began */
   gulong             network_changed_id;
 
   /* Template widgets */
@@ -494,6 +495,50 @@ schedule_resume (BriskChatView *self,
                                                         self, G_CONNECT_SWAPPED);
 }
 
+/* A reply taking this long is one the user may have stopped watching. */
+#define LONG_REPLY_USEC (5 * G_USEC_PER_SEC)
+
+/* Says a long reply is in when nobody is looking: Brisk's window is not the focused one. */
+static void
+notify_if_unseen (BriskChatView *self)
+{
+  BriskApplication *application = get_application ();
+  BriskConversation *conversation = get_conversation (self);
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  g_autoptr(GNotification) notification = NULL;
+  g_autofree char *title = NULL;
+  g_autofree char *id = NULL;
+  gint64 conversation_id;
+
+  if (application == NULL || conversation == NULL
+      || !g_settings_get_boolean (brisk_application_get_settings (application), "notify-when-done")
+      || (GTK_IS_WINDOW (root) && gtk_window_is_active (GTK_WINDOW (root)))
+      || g_get_monotonic_time () - self->reply_started_at < LONG_REPLY_USEC)
+    return;
+
+  /* The title may come from the model: notification servers may read markup in the body, so
+   * its markup characters go (model output is never interpreted as markup).
+   */
+  title = g_strdup (brisk_conversation_get_title (conversation));
+  if (title == NULL || *title == '\0')
+    {
+      g_free (title);
+      title = g_strdup (_("New Conversation"));
+    }
+  g_strdelimit (title, "<>&", ' ');
+
+  notification = g_notification_new (_("Reply Finished"));
+  g_notification_set_body (notification, title);
+  conversation_id = brisk_conversation_get_id (conversation);
+  if (conversation_id > 0)
+    g_notification_set_default_action_and_target (notification, "app.open-conversation", "x",
+                                                  conversation_id);
+
+  /* One per conversation: a newer reply replaces the notification of the one before. */
+  id = g_strdup_printf ("reply-finished-%" G_GINT64_FORMAT, conversation_id);
+  g_application_send_notification (G_APPLICATION (application), id, notification);
+}
+
 static void
 reply_finished_cb (BriskChatView    *self,
                    BriskMessage     *reply,
@@ -511,6 +556,9 @@ reply_finished_cb (BriskChatView    *self,
       || g_error_matches (error, BRISK_CLIENT_ERROR, BRISK_CLIENT_ERROR_NETWORK))
     schedule_resume (self, reply, error);
 
+  if (brisk_message_get_status (reply) == BRISK_REPLY_STATUS_COMPLETE)
+    notify_if_unseen (self);
+
   /* A key the server refuses is forgotten, so the next attempt asks the keyring again. */
   if (g_error_matches (error, BRISK_CLIENT_ERROR, BRISK_CLIENT_ERROR_INVALID_KEY)
       && application != NULL)
@@ -524,6 +572,8 @@ busy_changed_cb (BriskChatView    *self,
                  BriskChatSession *session)
 {
   brisk_composer_set_busy (self->composer, brisk_chat_session_get_busy (session));
+  if (brisk_chat_session_get_busy (session))
+    self->reply_started_at = g_get_monotonic_time ();
 }
 
 typedef void (*StartFunc) (BriskChatView *self);
@@ -891,12 +941,11 @@ unbind_row_cb (GtkSignalListItemFactory *factory,
 static const char *
 get_title_model (BriskChatView *self)
 {
-  static const char * const small_models[] = { "llama-3.1-8b-instant", "openai/gpt-oss-20b" };
+  const char *small = brisk_model_picker_get_small (self->model_picker);
   const char *model = brisk_conversation_get_model (get_conversation (self));
 
-  for (guint i = 0; i < G_N_ELEMENTS (small_models); i++)
-    if (brisk_model_picker_lookup (self->model_picker, small_models[i]) != NULL)
-      return small_models[i];
+  if (small != NULL)
+    return small;
 
   return brisk_model_picker_lookup (self->model_picker, model) != NULL ? model : NULL;
 }

@@ -34,7 +34,7 @@ struct _BriskMessageRow
   BriskReasoningDisplay reasoning_display;
   GError           *failure;
 
-  /* Template widgets */
+  /* Template widgets; row_box is bound so that dispose_template unparents it. */
   GtkWidget        *row_box;
   GtkWidget        *bubble;
   GtkWidget        *footer;

@@ -233,6 +233,23 @@ brisk_model_picker_get_best (BriskModelPicker *self)
   return brisk_models_pick_default (models);
 }
 
+/**
+ * brisk_model_picker_get_small:
+ *
+ * Returns: (nullable): the fastest small model the provider lists, or %NULL if it lists none
+ *   of them (or the list is not known yet)
+ */
+const char *
+brisk_model_picker_get_small (BriskModelPicker *self)
+{
+  g_autoptr(GPtrArray) models = NULL;
+
+  g_return_val_if_fail (BRISK_IS_MODEL_PICKER (self), NULL);
+
+  models = list_models (self);
+  return brisk_models_pick_small (models);
+}
+
 static void
 update_button (BriskModelPicker *self)
 {

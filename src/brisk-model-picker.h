@@ -33,5 +33,6 @@ BriskClient *brisk_model_picker_get_client     (BriskModelPicker *self);
 gboolean    brisk_model_picker_get_missing     (BriskModelPicker *self);
 const char *brisk_model_picker_get_replacement (BriskModelPicker *self);
 const char *brisk_model_picker_get_best        (BriskModelPicker *self);
+const char *brisk_model_picker_get_small       (BriskModelPicker *self);
 
 G_END_DECLS

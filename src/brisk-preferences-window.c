@@ -20,6 +20,18 @@
  * GSettings so a change shows at once in both directions; the providers and their keys; and
  * the history, to export or delete.
  */
+/* A model setting and its combo row. Item 0 of the list is the automatic choice, which the
+ * setting spells as "".
+ */
+typedef struct
+{
+  BriskPreferencesWindow *self;
+  const char             *key;
+  const char             *automatic;
+  AdwComboRow            *row;
+  GtkStringList          *list;
+} ModelChoice;
+
 struct _BriskPreferencesWindow
 {
   AdwPreferencesWindow  parent_instance;
@@ -28,6 +40,15 @@ struct _BriskPreferencesWindow
   AdwComboRow          *provider_row;
   AdwComboRow          *model_row;
   GtkStringList        *model_list;
+  AdwComboRow          *quick_model_row;
+  GtkStringList        *quick_model_list;
+  AdwComboRow          *quick_save_row;
+  AdwActionRow         *shortcut_row;
+  GtkButton            *shortcut_button;
+  AdwActionRow         *shortcut_command_row;
+  GtkLabel             *shortcut_command_label;
+  GtkButton            *keyboard_settings_button;
+  GtkSwitch            *notify_switch;
   AdwEntryRow          *system_prompt_row;
   GtkSwitch            *default_temperature_switch;
   GtkSpinButton        *temperature_spin;
@@ -57,7 +78,10 @@ struct _BriskPreferencesWindow
   GSettings            *settings;
   BriskProviderList    *providers;
 
-  /* Set while the model list is rebuilt, so the combo's passing selections are not saved. */
+  /* The model for new conversations and the one for quick questions, each with its combo. */
+  ModelChoice           model_choices[2];
+
+  /* Set while the model lists are rebuilt, so the combos' passing selections are not saved. */
   guint                 filling_models : 1;
 };
 
@@ -67,6 +91,7 @@ G_DEFINE_FINAL_TYPE (BriskPreferencesWindow, brisk_preferences_window, ADW_TYPE_
 static const char * const reasoning_nicks[] = { "shown", "collapsed", "hidden", NULL };
 static const char * const send_key_nicks[] = { "enter", "ctrl-enter", NULL };
 static const char * const color_scheme_nicks[] = { "default", "light", "dark", NULL };
+static const char * const quick_ask_save_nicks[] = { "always", "never", "when-opened", NULL };
 
 static void
 parent_destroyed_cb (BriskPreferencesWindow *self)
@@ -241,18 +266,17 @@ index_to_provider_id (const GValue       *value,
   return g_variant_new_string (brisk_provider_get_id (provider));
 }
 
-/* Item 0 of the model list is "Best available", which the setting spells as "". */
 static guint
-find_model (BriskPreferencesWindow *self,
-            const char             *model_id)
+find_model (ModelChoice *choice,
+            const char  *model_id)
 {
-  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->model_list));
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (choice->list));
 
   if (*model_id == '\0')
     return 0;
 
   for (guint i = 1; i < n; i++)
-    if (g_str_equal (gtk_string_list_get_string (self->model_list, i), model_id))
+    if (g_str_equal (gtk_string_list_get_string (choice->list, i), model_id))
       return i;
 
   return GTK_INVALID_LIST_POSITION;
@@ -263,8 +287,7 @@ model_id_to_index (GValue   *value,
                    GVariant *variant,
                    gpointer  user_data)
 {
-  BriskPreferencesWindow *self = user_data;
-  guint index = find_model (self, g_variant_get_string (variant, NULL));
+  guint index = find_model (user_data, g_variant_get_string (variant, NULL));
 
   if (index == GTK_INVALID_LIST_POSITION)
     return FALSE;
@@ -278,51 +301,64 @@ index_to_model_id (const GValue       *value,
                    const GVariantType *expected_type,
                    gpointer            user_data)
 {
-  BriskPreferencesWindow *self = user_data;
+  ModelChoice *choice = user_data;
   guint index = g_value_get_uint (value);
 
-  if (self->filling_models || index == GTK_INVALID_LIST_POSITION)
+  if (choice->self->filling_models || index == GTK_INVALID_LIST_POSITION)
     return NULL;
   if (index == 0)
     return g_variant_new_string ("");
 
-  return g_variant_new_string (gtk_string_list_get_string (self->model_list, index));
+  return g_variant_new_string (gtk_string_list_get_string (choice->list, index));
 }
 
 /* The model a user chose stays listed even when the provider does not offer it (any more, or
  * not while offline), so opening Preferences never changes it behind their back.
  */
 static void
-keep_current_model_listed (BriskPreferencesWindow *self)
+keep_current_model_listed (ModelChoice *choice)
 {
-  g_autofree char *current = g_settings_get_string (self->settings, "default-model");
+  g_autofree char *current = g_settings_get_string (choice->self->settings, choice->key);
 
-  if (find_model (self, current) == GTK_INVALID_LIST_POSITION)
+  if (find_model (choice, current) == GTK_INVALID_LIST_POSITION)
     {
-      self->filling_models = TRUE;
-      gtk_string_list_append (self->model_list, current);
-      self->filling_models = FALSE;
+      choice->self->filling_models = TRUE;
+      gtk_string_list_append (choice->list, current);
+      choice->self->filling_models = FALSE;
     }
+}
+
+static void
+model_setting_changed_cb (BriskPreferencesWindow *self,
+                          const char             *key)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (self->model_choices); i++)
+    if (g_str_equal (self->model_choices[i].key, key))
+      keep_current_model_listed (&self->model_choices[i]);
 }
 
 static void
 fill_models (BriskPreferencesWindow *self,
              GPtrArray              *models)
 {
-  g_autofree char *current = g_settings_get_string (self->settings, "default-model");
-  g_autoptr(GPtrArray) ids = g_ptr_array_new_null_terminated (0, NULL, TRUE);
-  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->model_list));
+  for (guint c = 0; c < G_N_ELEMENTS (self->model_choices); c++)
+    {
+      ModelChoice *choice = &self->model_choices[c];
+      g_autofree char *current = g_settings_get_string (self->settings, choice->key);
+      g_autoptr(GPtrArray) ids = g_ptr_array_new_null_terminated (0, NULL, TRUE);
+      guint n = g_list_model_get_n_items (G_LIST_MODEL (choice->list));
 
-  g_ptr_array_add (ids, _("Best available"));
-  for (guint i = 0; models != NULL && i < models->len; i++)
-    g_ptr_array_add (ids, (char *)brisk_model_get_id (g_ptr_array_index (models, i)));
+      g_ptr_array_add (ids, (char *)_(choice->automatic));
+      for (guint i = 0; models != NULL && i < models->len; i++)
+        g_ptr_array_add (ids, (char *)brisk_model_get_id (g_ptr_array_index (models, i)));
 
-  self->filling_models = TRUE;
-  gtk_string_list_splice (self->model_list, 0, n, (const char * const *)ids->pdata);
-  self->filling_models = FALSE;
+      self->filling_models = TRUE;
+      gtk_string_list_splice (choice->list, 0, n, (const char * const *)ids->pdata);
+      self->filling_models = FALSE;
 
-  keep_current_model_listed (self);
-  adw_combo_row_set_selected (self->model_row, find_model (self, current));
+      keep_current_model_listed (choice);
+      adw_combo_row_set_selected (choice->row, find_model (choice, current));
+    }
 }
 
 static void
@@ -466,13 +502,15 @@ bind_settings (BriskPreferencesWindow *self)
   g_signal_connect_object (self->settings, "changed::default-provider",
                            G_CALLBACK (load_models), self, G_CONNECT_SWAPPED);
 
-  /* Before the binding, which needs the value listed to select it. */
-  g_signal_connect_object (self->settings, "changed::default-model",
-                           G_CALLBACK (keep_current_model_listed), self, G_CONNECT_SWAPPED);
+  /* Before the bindings, which need the value listed to select it. */
+  g_signal_connect_object (self->settings, "changed", G_CALLBACK (model_setting_changed_cb),
+                           self, G_CONNECT_SWAPPED);
   load_models (self);
-  g_settings_bind_with_mapping (self->settings, "default-model",
-                                self->model_row, "selected", G_SETTINGS_BIND_DEFAULT,
-                                model_id_to_index, index_to_model_id, self, NULL);
+  for (guint i = 0; i < G_N_ELEMENTS (self->model_choices); i++)
+    g_settings_bind_with_mapping (self->settings, self->model_choices[i].key,
+                                  self->model_choices[i].row, "selected",
+                                  G_SETTINGS_BIND_DEFAULT, model_id_to_index, index_to_model_id,
+                                  &self->model_choices[i], NULL);
 
   g_settings_bind (self->settings, "default-system-prompt",
                    self->system_prompt_row, "text", G_SETTINGS_BIND_DEFAULT);
@@ -491,6 +529,10 @@ bind_settings (BriskPreferencesWindow *self)
   bind_enum (self, "color-scheme", self->color_scheme_row, color_scheme_nicks);
   g_settings_bind (self->settings, "run-in-background",
                    self->background_switch, "active", G_SETTINGS_BIND_DEFAULT);
+
+  bind_enum (self, "quick-ask-save", self->quick_save_row, quick_ask_save_nicks);
+  g_settings_bind (self->settings, "notify-when-done",
+                   self->notify_switch, "active", G_SETTINGS_BIND_DEFAULT);
 }
 
 static void
@@ -691,10 +733,118 @@ show_store (BriskPreferencesWindow *self)
   gtk_widget_set_sensitive (GTK_WIDGET (self->delete_all_button), FALSE);
 }
 
+/* Quick ask's shortcut */
+
+/* What to bind as a custom shortcut where there is no GlobalShortcuts portal. */
+static char *
+get_quick_ask_command (void)
+{
+  /* Inside Flatpak the host runs the app through flatpak; /.flatpak-info says where we are. */
+  if (g_file_test ("/.flatpak-info", G_FILE_TEST_EXISTS))
+    return g_strdup ("flatpak run " APP_ID " --quick-ask");
+
+  return g_strdup ("brisk --quick-ask");
+}
+
+/* The desktop's keyboard settings, where custom shortcuts are added: GNOME's, else KDE's. */
+static GAppInfo *
+find_keyboard_settings (void)
+{
+  static const char * const commands[][2] = {
+    { "gnome-control-center", "gnome-control-center keyboard" },
+    { "systemsettings", "systemsettings kcm_keys" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
+    {
+      g_autofree char *path = g_find_program_in_path (commands[i][0]);
+
+      if (path != NULL)
+        return g_app_info_create_from_commandline (commands[i][1], NULL, G_APP_INFO_CREATE_NONE,
+                                                   NULL);
+    }
+
+  return NULL;
+}
+
+static void
+update_shortcut (BriskPreferencesWindow *self)
+{
+  BriskGlobalShortcut *shortcut = brisk_application_get_quick_ask_shortcut (self->application);
+  BriskGlobalShortcutState state = shortcut != NULL ? brisk_global_shortcut_get_state (shortcut)
+                                                    : BRISK_GLOBAL_SHORTCUT_UNAVAILABLE;
+  g_autoptr(GAppInfo) keyboard_settings = NULL;
+  const char *subtitle = NULL;
+
+  switch (state)
+    {
+    case BRISK_GLOBAL_SHORTCUT_CHECKING:
+      subtitle = _("Asking the desktop…");
+      break;
+
+    case BRISK_GLOBAL_SHORTCUT_BOUND:
+      subtitle = brisk_global_shortcut_get_trigger (shortcut);
+      if (subtitle == NULL)
+        subtitle = _("No keys chosen yet");
+      break;
+
+    case BRISK_GLOBAL_SHORTCUT_DECLINED:
+      subtitle = _("Not set: the desktop did not bind it. Add it as a custom shortcut instead.");
+      break;
+
+    case BRISK_GLOBAL_SHORTCUT_UNAVAILABLE:
+    default:
+      subtitle = _("This desktop cannot bind it for Brisk. Add it as a custom shortcut instead.");
+      break;
+    }
+
+  adw_action_row_set_subtitle (self->shortcut_row, subtitle);
+  gtk_widget_set_visible (GTK_WIDGET (self->shortcut_button),
+                          shortcut != NULL && brisk_global_shortcut_get_can_configure (shortcut));
+
+  /* The fallback: the command to bind, and the way to where it is bound. */
+  gtk_widget_set_visible (GTK_WIDGET (self->shortcut_command_row),
+                          state == BRISK_GLOBAL_SHORTCUT_UNAVAILABLE
+                          || state == BRISK_GLOBAL_SHORTCUT_DECLINED);
+  keyboard_settings = find_keyboard_settings ();
+  gtk_widget_set_visible (GTK_WIDGET (self->keyboard_settings_button), keyboard_settings != NULL);
+}
+
+static void
+configure_shortcut_cb (BriskPreferencesWindow *self)
+{
+  BriskGlobalShortcut *shortcut = brisk_application_get_quick_ask_shortcut (self->application);
+
+  if (shortcut != NULL && brisk_global_shortcut_get_can_configure (shortcut))
+    brisk_global_shortcut_configure (shortcut, NULL);
+}
+
+static void
+open_keyboard_settings_cb (BriskPreferencesWindow *self)
+{
+  g_autoptr(GAppInfo) keyboard_settings = find_keyboard_settings ();
+  g_autoptr(GError) error = NULL;
+
+  if (keyboard_settings != NULL && !g_app_info_launch (keyboard_settings, NULL, NULL, &error))
+    adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (self),
+                                      adw_toast_new (error->message));
+}
+
+static void
+copy_shortcut_command_cb (BriskPreferencesWindow *self)
+{
+  gdk_clipboard_set_text (gtk_widget_get_clipboard (GTK_WIDGET (self)),
+                          gtk_label_get_text (self->shortcut_command_label));
+  adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (self),
+                                    adw_toast_new (_("Command copied")));
+}
+
 static void
 brisk_preferences_window_constructed (GObject *object)
 {
   BriskPreferencesWindow *self = (BriskPreferencesWindow *)object;
+  g_autofree char *command = NULL;
+  BriskGlobalShortcut *shortcut;
 
   G_OBJECT_CLASS (brisk_preferences_window_parent_class)->constructed (object);
 
@@ -712,6 +862,14 @@ brisk_preferences_window_constructed (GObject *object)
   providers_changed_cb (self);
 
   show_store (self);
+
+  command = get_quick_ask_command ();
+  gtk_label_set_text (self->shortcut_command_label, command);
+  shortcut = brisk_application_get_quick_ask_shortcut (self->application);
+  if (shortcut != NULL)
+    g_signal_connect_object (shortcut, "notify", G_CALLBACK (update_shortcut), self,
+                             G_CONNECT_SWAPPED);
+  update_shortcut (self);
 }
 
 static void
@@ -726,6 +884,7 @@ brisk_preferences_window_dispose (GObject *object)
     {
       g_settings_unbind (self->provider_row, "selected");
       g_settings_unbind (self->model_row, "selected");
+      g_settings_unbind (self->quick_model_row, "selected");
       g_settings_unbind (self->temperature_spin, "value");
       g_settings_unbind (self->default_temperature_switch, "active");
     }
@@ -755,6 +914,18 @@ brisk_preferences_window_class_init (BriskPreferencesWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, BriskPreferencesWindow, provider_row);
   gtk_widget_class_bind_template_child (widget_class, BriskPreferencesWindow, model_row);
   gtk_widget_class_bind_template_child (widget_class, BriskPreferencesWindow, model_list);
+  gtk_widget_class_bind_template_child (widget_class, BriskPreferencesWindow, quick_model_row);
+  gtk_widget_class_bind_template_child (widget_class, BriskPreferencesWindow, quick_model_list);
+  gtk_widget_class_bind_template_child (widget_class, BriskPreferencesWindow, quick_save_row);
+  gtk_widget_class_bind_template_child (widget_class, BriskPreferencesWindow, shortcut_row);
+  gtk_widget_class_bind_template_child (widget_class, BriskPreferencesWindow, shortcut_button);
+  gtk_widget_class_bind_template_child (widget_class, BriskPreferencesWindow,
+                                        shortcut_command_row);
+  gtk_widget_class_bind_template_child (widget_class, BriskPreferencesWindow,
+                                        shortcut_command_label);
+  gtk_widget_class_bind_template_child (widget_class, BriskPreferencesWindow,
+                                        keyboard_settings_button);
+  gtk_widget_class_bind_template_child (widget_class, BriskPreferencesWindow, notify_switch);
   gtk_widget_class_bind_template_child (widget_class, BriskPreferencesWindow, system_prompt_row);
   gtk_widget_class_bind_template_child (widget_class, BriskPreferencesWindow,
                                         default_temperature_switch);
@@ -777,6 +948,9 @@ brisk_preferences_window_class_init (BriskPreferencesWindowClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, export_cb);
   gtk_widget_class_bind_template_callback (widget_class, open_folder_cb);
   gtk_widget_class_bind_template_callback (widget_class, delete_all_cb);
+  gtk_widget_class_bind_template_callback (widget_class, configure_shortcut_cb);
+  gtk_widget_class_bind_template_callback (widget_class, open_keyboard_settings_cb);
+  gtk_widget_class_bind_template_callback (widget_class, copy_shortcut_command_cb);
 }
 
 static void
@@ -785,4 +959,9 @@ brisk_preferences_window_init (BriskPreferencesWindow *self)
   gtk_widget_init_template (GTK_WIDGET (self));
   self->cancellable = g_cancellable_new ();
   self->provider_rows = g_ptr_array_new ();
+
+  self->model_choices[0] = (ModelChoice) { self, "default-model", N_("Best available"),
+                                           self->model_row, self->model_list };
+  self->model_choices[1] = (ModelChoice) { self, "quick-ask-model", N_("Fastest available"),
+                                           self->quick_model_row, self->quick_model_list };
 }

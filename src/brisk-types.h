@@ -14,6 +14,7 @@ G_BEGIN_DECLS
 typedef struct _BriskApplication       BriskApplication;
 typedef struct _BriskPreferencesWindow BriskPreferencesWindow;
 typedef struct _BriskProviderRow       BriskProviderRow;
+typedef struct _BriskQuickAskWindow    BriskQuickAskWindow;
 typedef struct _BriskWelcomePage       BriskWelcomePage;
 typedef struct _BriskWindow            BriskWindow;
 
@@ -31,5 +32,13 @@ typedef enum
   BRISK_SEND_WITH_ENTER,
   BRISK_SEND_WITH_CTRL_ENTER,
 } BriskSendKey;
+
+/* The values of the quick-ask-save setting. */
+typedef enum
+{
+  BRISK_QUICK_ASK_SAVE_ALWAYS,
+  BRISK_QUICK_ASK_SAVE_NEVER,
+  BRISK_QUICK_ASK_SAVE_WHEN_OPENED,
+} BriskQuickAskSave;
 
 G_END_DECLS

@@ -194,7 +194,11 @@ showing_new_conversation (BriskWindow *self)
 {
   BriskConversation *current = get_current_conversation (self);
 
-  return current != NULL && brisk_conversation_get_id (current) == 0;
+  BriskChatSession *session = brisk_chat_view_get_session (self->chat_view);
+
+  /* A quick question continued without being kept is in memory too, but not new. */
+  return current != NULL && brisk_conversation_get_id (current) == 0
+         && g_list_model_get_n_items (brisk_chat_session_get_messages (session)) == 0;
 }
 
 static void
@@ -306,6 +310,25 @@ brisk_window_open_conversation (BriskWindow       *self,
     return;
 
   session = get_session (self, conversation);
+  brisk_window_open_session (self, session);
+}
+
+/**
+ * brisk_window_open_session:
+ * @session: a conversation being talked to, such as a quick question kept in memory
+ *
+ * Shows @session in the chat view.
+ */
+void
+brisk_window_open_session (BriskWindow      *self,
+                           BriskChatSession *session)
+{
+  BriskChatSession *previous;
+
+  g_return_if_fail (BRISK_IS_WINDOW (self));
+  g_return_if_fail (BRISK_IS_CHAT_SESSION (session));
+
+  previous = brisk_chat_view_get_session (self->chat_view);
   if (previous != NULL)
     {
       g_autoptr(BriskChatSession) left = g_object_ref (previous);
@@ -316,7 +339,8 @@ brisk_window_open_conversation (BriskWindow       *self,
   else
     brisk_chat_view_set_session (self->chat_view, session);
 
-  select_conversation_row (self, brisk_conversation_get_id (conversation));
+  select_conversation_row (self,
+                           brisk_conversation_get_id (brisk_chat_session_get_conversation (session)));
 }
 
 static char *
@@ -1136,10 +1160,25 @@ search_action (GtkWidget  *widget,
                const char *action_name,
                GVariant   *param)
 {
-  BriskWindow *self = BRISK_WINDOW (widget);
+  brisk_window_search (BRISK_WINDOW (widget), NULL);
+}
+
+/**
+ * brisk_window_search:
+ * @query: (nullable): what to search for, or %NULL to keep what the search field holds
+ *
+ * Opens the history search, with the cursor in its field.
+ */
+void
+brisk_window_search (BriskWindow *self,
+                     const char  *query)
+{
+  g_return_if_fail (BRISK_IS_WINDOW (self));
 
   adw_leaflet_set_visible_child (self->leaflet, self->sidebar_pane);
   gtk_search_bar_set_search_mode (self->search_bar, TRUE);
+  if (query != NULL)
+    gtk_editable_set_text (GTK_EDITABLE (self->search_entry), query);
   gtk_widget_grab_focus (GTK_WIDGET (self->search_entry));
 }
 

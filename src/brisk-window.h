@@ -22,6 +22,10 @@ void         brisk_window_show_conversation (BriskWindow      *self);
 void         brisk_window_new_conversation  (BriskWindow      *self);
 void         brisk_window_open_conversation (BriskWindow      *self,
                                              BriskConversation *conversation);
+void         brisk_window_open_session      (BriskWindow      *self,
+                                             BriskChatSession *session);
+void         brisk_window_search            (BriskWindow      *self,
+                                             const char       *query);
 BriskChatView *brisk_window_get_chat_view   (BriskWindow      *self);
 
 G_END_DECLS

@@ -180,6 +180,26 @@ brisk_ui_test_find_descendant (GtkWidget  *root,
 }
 
 /**
+ * brisk_ui_test_find:
+ * @root: a widget
+ * @id: the id of a widget below @root in its .ui file
+ *
+ * Fails the test if there is no such widget.
+ *
+ * Returns: (transfer none): the widget
+ */
+GtkWidget *
+brisk_ui_test_find (gpointer    root,
+                    const char *id)
+{
+  GtkWidget *widget = brisk_ui_test_find_descendant (GTK_WIDGET (root), GTK_TYPE_WIDGET, id);
+
+  if (widget == NULL)
+    g_error ("No widget with id %s", id);
+  return widget;
+}
+
+/**
  * brisk_ui_test_find_window:
  * @type: a #GtkWindow subtype
  *
@@ -200,4 +220,109 @@ brisk_ui_test_find_window (GType type)
     }
 
   return NULL;
+}
+
+typedef struct
+{
+  guint limit_id;
+  guint tick_id;
+} Wait;
+
+static GHashTable *waits;
+
+static gboolean
+tick_cb (gpointer user_data)
+{
+  return G_SOURCE_CONTINUE;
+}
+
+/**
+ * brisk_ui_test_wait_begin:
+ * @what: what is waited for, for the failure message
+ *
+ * Starts the limit of a BRISK_UI_TEST_WAIT_UNTIL(). A tick keeps the main loop turning, so
+ * conditions that poll something outside it are looked at again.
+ *
+ * Returns: an id for brisk_ui_test_wait_end()
+ */
+guint
+brisk_ui_test_wait_begin (const char *what)
+{
+  Wait *wait = g_new0 (Wait, 1);
+
+  if (waits == NULL)
+    waits = g_hash_table_new_full (NULL, NULL, NULL, g_free);
+
+  wait->limit_id = g_timeout_add_seconds (WAIT_LIMIT_SECONDS, wait_limit_reached_cb, (gpointer)what);
+  wait->tick_id = g_timeout_add (20, tick_cb, NULL);
+  g_hash_table_insert (waits, GUINT_TO_POINTER (wait->limit_id), wait);
+
+  return wait->limit_id;
+}
+
+void
+brisk_ui_test_wait_end (guint wait_id)
+{
+  Wait *wait = g_hash_table_lookup (waits, GUINT_TO_POINTER (wait_id));
+
+  g_source_remove (wait->limit_id);
+  g_source_remove (wait->tick_id);
+  g_hash_table_remove (waits, GUINT_TO_POINTER (wait_id));
+}
+
+/**
+ * brisk_ui_test_start_private_bus:
+ *
+ * Starts a session bus of the test's own, for fake desktop services no other test may see.
+ * Call it before brisk_ui_test_init(), so the application registers on it.
+ *
+ * Returns: (transfer none): the bus, for brisk_ui_test_stop_private_bus()
+ */
+GTestDBus *
+brisk_ui_test_start_private_bus (void)
+{
+  g_autofree char *display = g_strdup (g_getenv ("DISPLAY"));
+  GTestDBus *bus = g_test_dbus_new (G_TEST_DBUS_NONE);
+
+  /* Bringing it up unsets DISPLAY (for dbus-launch's sake); the windows need it back. */
+  g_test_dbus_up (bus);
+  if (display != NULL)
+    g_setenv ("DISPLAY", display, TRUE);
+
+  return bus;
+}
+
+/**
+ * brisk_ui_test_stop_private_bus:
+ *
+ * Stops the bus. Not g_test_dbus_down(), nor the unref that would call it: they wait for the
+ * session bus connection to go, and the application keeps it to the end.
+ */
+void
+brisk_ui_test_stop_private_bus (GTestDBus *bus)
+{
+  g_test_dbus_stop (bus);
+}
+
+/**
+ * brisk_ui_test_connect_session_bus:
+ *
+ * Returns: (transfer full): a connection of its own to the session bus, to play another
+ *   process on it (a portal, a notification server, GNOME Shell)
+ */
+GDBusConnection *
+brisk_ui_test_connect_session_bus (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *address = g_dbus_address_get_for_bus_sync (G_BUS_TYPE_SESSION, NULL, &error);
+  GDBusConnection *connection;
+
+  g_assert_no_error (error);
+  connection = g_dbus_connection_new_for_address_sync (address,
+                                                       G_DBUS_CONNECTION_FLAGS_AUTHENTICATION_CLIENT
+                                                       | G_DBUS_CONNECTION_FLAGS_MESSAGE_BUS_CONNECTION,
+                                                       NULL, NULL, &error);
+  g_assert_no_error (error);
+
+  return connection;
 }

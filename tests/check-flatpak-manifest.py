@@ -42,6 +42,14 @@ def main():
     if manifest.get("command") != "brisk":
         problems.append("command must be brisk")
 
+    # GNOME Shell's search provider .ini and the D-Bus service are exported from share/; a
+    # cleanup that removed them would leave Shell search and D-Bus activation broken.
+    for pattern in manifest.get("cleanup", []):
+        if any(pattern.rstrip("/") in (prefix, "/share")
+               for prefix in ("/share/gnome-shell", "/share/gnome-shell/search-providers",
+                              "/share/dbus-1", "/share/dbus-1/services")):
+            problems.append(f"cleanup {pattern} removes what the desktop needs exported")
+
     modules = {m.get("name"): m for m in manifest.get("modules", []) if isinstance(m, dict)}
     md4c = modules.get("md4c")
     if md4c is None:

@@ -22,47 +22,7 @@
  * its key comes from GROQ_API_KEY (set for every UI test).
  */
 
-#define WAIT_LIMIT_SECONDS 60
-
 static BriskTestServer *server;
-
-static gboolean
-wait_limit_reached_cb (gpointer user_data)
-{
-  g_error ("Gave up waiting for %s", (const char *)user_data);
-  return G_SOURCE_REMOVE;
-}
-
-static gboolean
-tick_cb (gpointer user_data)
-{
-  return G_SOURCE_CONTINUE;
-}
-
-/* Iterates the main loop until @condition holds. A tick keeps the loop turning, so conditions
- * that poll something outside it (the keyring) are looked at again.
- */
-#define WAIT_UNTIL(condition, what)                                                       \
-  G_STMT_START {                                                                          \
-    guint limit_id_ = g_timeout_add_seconds (WAIT_LIMIT_SECONDS, wait_limit_reached_cb,   \
-                                             (gpointer)(what));                           \
-    guint tick_id_ = g_timeout_add (20, tick_cb, NULL);                                   \
-    while (!(condition))                                                                  \
-      g_main_context_iteration (NULL, TRUE);                                              \
-    g_source_remove (tick_id_);                                                           \
-    g_source_remove (limit_id_);                                                          \
-  } G_STMT_END
-
-static GtkWidget *
-find (gpointer    root,
-      const char *id)
-{
-  GtkWidget *widget = brisk_ui_test_find_descendant (GTK_WIDGET (root), GTK_TYPE_WIDGET, id);
-
-  if (widget == NULL)
-    g_error ("No widget with id %s", id);
-  return widget;
-}
 
 static GSettings *
 settings (void)
@@ -92,10 +52,10 @@ queue_models (guint status)
 static void
 wait_for_models (GtkWindow *window)
 {
-  GListModel *models = adw_combo_row_get_model (ADW_COMBO_ROW (find (window, "model_row")));
+  GListModel *models = adw_combo_row_get_model (ADW_COMBO_ROW (brisk_ui_test_find (window, "model_row")));
 
   brisk_ui_test_wait_for_frame (GTK_WIDGET (window));
-  WAIT_UNTIL (g_list_model_get_n_items (models) > 2, "the models");
+  BRISK_UI_TEST_WAIT_UNTIL (g_list_model_get_n_items (models) > 2, "the models");
 }
 
 /* Opens Preferences as the menu and Ctrl+, do, and waits until Groq's models are listed. */
@@ -204,7 +164,7 @@ test_preferences_general (void)
   g_settings_set_string (settings (), "default-model", "retired-model");
   window = open_preferences ();
 
-  model_row = ADW_COMBO_ROW (find (window, "model_row"));
+  model_row = ADW_COMBO_ROW (brisk_ui_test_find (window, "model_row"));
   models = adw_combo_row_get_model (model_row);
   g_assert_cmpstr (gtk_string_list_get_string (GTK_STRING_LIST (models), 0), ==, "Best available");
   g_assert_cmpuint (find_string (models, "llama-3.1-8b-instant"), !=, GTK_INVALID_LIST_POSITION);
@@ -220,32 +180,32 @@ test_preferences_general (void)
   g_assert_cmpuint (adw_combo_row_get_selected (model_row), ==, find_string (models, "openai/gpt-oss-120b"));
 
   /* Run in background, both ways. */
-  gtk_switch_set_active (GTK_SWITCH (find (window, "background_switch")), TRUE);
+  gtk_switch_set_active (GTK_SWITCH (brisk_ui_test_find (window, "background_switch")), TRUE);
   g_assert_true (g_settings_get_boolean (settings (), "run-in-background"));
   g_settings_set_boolean (settings (), "run-in-background", FALSE);
-  g_assert_false (gtk_switch_get_active (GTK_SWITCH (find (window, "background_switch"))));
+  g_assert_false (gtk_switch_get_active (GTK_SWITCH (brisk_ui_test_find (window, "background_switch"))));
 
   /* The enum settings, through their combo rows. */
-  adw_combo_row_set_selected (ADW_COMBO_ROW (find (window, "color_scheme_row")), 2);
+  adw_combo_row_set_selected (ADW_COMBO_ROW (brisk_ui_test_find (window, "color_scheme_row")), 2);
   g_assert_cmpint (g_settings_get_enum (settings (), "color-scheme"), ==, 2);
   g_assert_cmpint (adw_style_manager_get_color_scheme (adw_style_manager_get_default ()), ==,
                    ADW_COLOR_SCHEME_FORCE_DARK);
   g_settings_set_string (settings (), "color-scheme", "light");
-  g_assert_cmpuint (adw_combo_row_get_selected (ADW_COMBO_ROW (find (window, "color_scheme_row"))), ==, 1);
+  g_assert_cmpuint (adw_combo_row_get_selected (ADW_COMBO_ROW (brisk_ui_test_find (window, "color_scheme_row"))), ==, 1);
   g_settings_reset (settings (), "color-scheme");
 
-  adw_combo_row_set_selected (ADW_COMBO_ROW (find (window, "send_key_row")), 1);
+  adw_combo_row_set_selected (ADW_COMBO_ROW (brisk_ui_test_find (window, "send_key_row")), 1);
   g_assert_cmpint (g_settings_get_enum (settings (), "send-key"), ==, 1);
   g_settings_set_string (settings (), "reasoning-display", "hidden");
-  g_assert_cmpuint (adw_combo_row_get_selected (ADW_COMBO_ROW (find (window, "reasoning_row"))), ==, 2);
+  g_assert_cmpuint (adw_combo_row_get_selected (ADW_COMBO_ROW (brisk_ui_test_find (window, "reasoning_row"))), ==, 2);
 
   /* Temperature: the model's own (-1) or a chosen one. */
-  default_temperature = GTK_SWITCH (find (window, "default_temperature_switch"));
-  temperature = GTK_SPIN_BUTTON (find (window, "temperature_spin"));
+  default_temperature = GTK_SWITCH (brisk_ui_test_find (window, "default_temperature_switch"));
+  temperature = GTK_SPIN_BUTTON (brisk_ui_test_find (window, "temperature_spin"));
   g_assert_true (gtk_switch_get_active (default_temperature));
-  g_assert_false (gtk_widget_is_sensitive (find (window, "temperature_row")));
+  g_assert_false (gtk_widget_is_sensitive (brisk_ui_test_find (window, "temperature_row")));
   gtk_switch_set_active (default_temperature, FALSE);
-  g_assert_true (gtk_widget_is_sensitive (find (window, "temperature_row")));
+  g_assert_true (gtk_widget_is_sensitive (brisk_ui_test_find (window, "temperature_row")));
   g_assert_cmpfloat_with_epsilon (g_settings_get_double (settings (), "default-temperature"), 1.0, 0.001);
   gtk_spin_button_set_value (temperature, 0.3);
   g_assert_cmpfloat_with_epsilon (g_settings_get_double (settings (), "default-temperature"), 0.3, 0.001);
@@ -256,17 +216,17 @@ test_preferences_general (void)
   g_assert_cmpfloat_with_epsilon (g_settings_get_double (settings (), "default-temperature"), -1.0, 0.001);
 
   /* Longest answer and system prompt. */
-  gtk_spin_button_set_value (GTK_SPIN_BUTTON (find (window, "max_tokens_spin")), 2048);
+  gtk_spin_button_set_value (GTK_SPIN_BUTTON (brisk_ui_test_find (window, "max_tokens_spin")), 2048);
   g_assert_cmpint (g_settings_get_int64 (settings (), "default-max-tokens"), ==, 2048);
   g_settings_set_int64 (settings (), "default-max-tokens", 0);
-  g_assert_cmpfloat (gtk_spin_button_get_value (GTK_SPIN_BUTTON (find (window, "max_tokens_spin"))), ==, 0);
+  g_assert_cmpfloat (gtk_spin_button_get_value (GTK_SPIN_BUTTON (brisk_ui_test_find (window, "max_tokens_spin"))), ==, 0);
 
-  gtk_editable_set_text (GTK_EDITABLE (find (window, "system_prompt_row")), "Answer briefly.");
+  gtk_editable_set_text (GTK_EDITABLE (brisk_ui_test_find (window, "system_prompt_row")), "Answer briefly.");
   g_clear_pointer (&model, g_free);
   model = g_settings_get_string (settings (), "default-system-prompt");
   g_assert_cmpstr (model, ==, "Answer briefly.");
   g_settings_set_string (settings (), "default-system-prompt", "Answer in German.");
-  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (find (window, "system_prompt_row"))), ==,
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (brisk_ui_test_find (window, "system_prompt_row"))), ==,
                    "Answer in German.");
 
   brisk_ui_test_close_window (GTK_WINDOW (window), NULL);
@@ -281,7 +241,7 @@ static BriskProviderRow *
 find_provider_row (BriskPreferencesWindow *window,
                    const char             *name)
 {
-  GtkWidget *group = find (window, "providers_group");
+  GtkWidget *group = brisk_ui_test_find (window, "providers_group");
   GtkWidget *row = NULL;
 
   /* Rows are rebuilt when the list changes, so look each time. */
@@ -304,7 +264,7 @@ row_subtitle (BriskProviderRow *row)
 static const char *
 check_result (BriskProviderRow *row)
 {
-  return adw_action_row_get_subtitle (ADW_ACTION_ROW (find (row, "check_row")));
+  return adw_action_row_get_subtitle (ADW_ACTION_ROW (brisk_ui_test_find (row, "check_row")));
 }
 
 static void
@@ -320,16 +280,16 @@ add_provider (BriskPreferencesWindow *window,
               const char             *url,
               const char             *key)
 {
-  gtk_editable_set_text (GTK_EDITABLE (find (window, "add_name_row")), name);
-  gtk_editable_set_text (GTK_EDITABLE (find (window, "add_url_row")), url);
-  gtk_editable_set_text (GTK_EDITABLE (find (window, "add_key_row")), key);
-  click (find (window, "add_button"));
+  gtk_editable_set_text (GTK_EDITABLE (brisk_ui_test_find (window, "add_name_row")), name);
+  gtk_editable_set_text (GTK_EDITABLE (brisk_ui_test_find (window, "add_url_row")), url);
+  gtk_editable_set_text (GTK_EDITABLE (brisk_ui_test_find (window, "add_key_row")), key);
+  click (brisk_ui_test_find (window, "add_button"));
 }
 
 static AdwMessageDialog *
 wait_for_dialog (void)
 {
-  WAIT_UNTIL (brisk_ui_test_find_window (ADW_TYPE_MESSAGE_DIALOG) != NULL, "a dialog");
+  BRISK_UI_TEST_WAIT_UNTIL (brisk_ui_test_find_window (ADW_TYPE_MESSAGE_DIALOG) != NULL, "a dialog");
   return ADW_MESSAGE_DIALOG (brisk_ui_test_find_window (ADW_TYPE_MESSAGE_DIALOG));
 }
 
@@ -338,19 +298,19 @@ test_preferences_providers (void)
 {
   BriskPreferencesWindow *window = open_preferences ();
   guint n_providers = g_list_model_get_n_items (G_LIST_MODEL (providers ()));
-  GtkWidget *error_label = find (window, "add_error_label");
+  GtkWidget *error_label = brisk_ui_test_find (window, "add_error_label");
   BriskProviderRow *groq, *local;
   g_autofree char *provider_id = NULL;
 
   /* GROQ_API_KEY wins over the keyring, and the row says so; BRISK_BASE_URL moved Groq. */
   groq = find_provider_row (window, "Groq");
-  WAIT_UNTIL (g_strcmp0 (row_subtitle (groq), "No key") != 0 && row_subtitle (groq) != NULL,
+  BRISK_UI_TEST_WAIT_UNTIL (g_strcmp0 (row_subtitle (groq), "No key") != 0 && row_subtitle (groq) != NULL,
               "Groq's key source");
   g_assert_nonnull (strstr (row_subtitle (groq), "GROQ_API_KEY"));
-  g_assert_false (gtk_widget_is_sensitive (find (groq, "key_row")));
-  g_assert_nonnull (strstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (find (groq, "address_row"))),
+  g_assert_false (gtk_widget_is_sensitive (brisk_ui_test_find (groq, "key_row")));
+  g_assert_nonnull (strstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (brisk_ui_test_find (groq, "address_row"))),
                             "BRISK_BASE_URL"));
-  g_assert_false (gtk_widget_get_visible (find (groq, "remove_provider_row")));
+  g_assert_false (gtk_widget_get_visible (brisk_ui_test_find (groq, "remove_provider_row")));
 
   /* Plain http:// to another computer is refused, and nothing is added. */
   add_provider (window, "Example", "http://example.com/v1", "sk-example");
@@ -363,67 +323,67 @@ test_preferences_providers (void)
   add_provider (window, "Local", brisk_test_server_get_base_url (server), "  sk-local  ");
   g_assert_false (gtk_widget_get_visible (error_label));
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (providers ())), ==, n_providers + 1);
-  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (find (window, "add_key_row"))), ==, "");
-  WAIT_UNTIL (g_strcmp0 (row_subtitle (find_provider_row (window, "Local")),
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (brisk_ui_test_find (window, "add_key_row"))), ==, "");
+  BRISK_UI_TEST_WAIT_UNTIL (g_strcmp0 (row_subtitle (find_provider_row (window, "Local")),
                          "Key in the system keyring") == 0,
               "the key in the keyring");
   local = find_provider_row (window, "Local");
   provider_id = g_strdup (brisk_provider_get_id (brisk_provider_row_get_provider (local)));
   g_assert_true (key_is (provider_id, "sk-local"));
-  g_assert_true (gtk_widget_is_sensitive (find (local, "remove_key_row")));
+  g_assert_true (gtk_widget_is_sensitive (brisk_ui_test_find (local, "remove_key_row")));
 
   /* Test: a working key, then one the server refuses. */
   queue_models (200);
-  click (find (local, "test_button"));
-  WAIT_UNTIL (!gtk_spinner_get_spinning (GTK_SPINNER (find (local, "check_spinner"))), "a check");
+  click (brisk_ui_test_find (local, "test_button"));
+  BRISK_UI_TEST_WAIT_UNTIL (!gtk_spinner_get_spinning (GTK_SPINNER (brisk_ui_test_find (local, "check_spinner"))), "a check");
   g_assert_true (g_str_has_prefix (check_result (local), "Key works — "));
   g_assert_true (g_str_has_suffix (check_result (local), " models"));
   g_assert_cmpstr (brisk_test_server_get_request (server, brisk_test_server_get_n_requests (server) - 1)->authorization,
                    ==, "Bearer sk-local");
 
   queue_models (401);
-  click (find (local, "test_button"));
-  WAIT_UNTIL (!gtk_spinner_get_spinning (GTK_SPINNER (find (local, "check_spinner"))), "a check");
+  click (brisk_ui_test_find (local, "test_button"));
+  BRISK_UI_TEST_WAIT_UNTIL (!gtk_spinner_get_spinning (GTK_SPINNER (brisk_ui_test_find (local, "check_spinner"))), "a check");
   g_assert_cmpstr (check_result (local), ==,
                    "Local did not accept this key. Check that it was copied whole, or make a new one.");
 
   /* Replacing the key: the field empties at once and the keyring gets the new one. */
-  gtk_editable_set_text (GTK_EDITABLE (find (local, "key_row")), "sk-newer");
-  g_signal_emit_by_name (find (local, "key_row"), "apply");
-  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (find (local, "key_row"))), ==, "");
-  WAIT_UNTIL (key_is (provider_id, "sk-newer"), "the new key in the keyring");
+  gtk_editable_set_text (GTK_EDITABLE (brisk_ui_test_find (local, "key_row")), "sk-newer");
+  g_signal_emit_by_name (brisk_ui_test_find (local, "key_row"), "apply");
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (brisk_ui_test_find (local, "key_row"))), ==, "");
+  BRISK_UI_TEST_WAIT_UNTIL (key_is (provider_id, "sk-newer"), "the new key in the keyring");
 
   /* Removing the key asks first, then the row says there is none. */
-  click (find (local, "remove_key_button"));
+  click (brisk_ui_test_find (local, "remove_key_button"));
   adw_message_dialog_response (wait_for_dialog (), "confirm");
-  WAIT_UNTIL (g_strcmp0 (row_subtitle (local), "No key") == 0, "the key to be gone");
+  BRISK_UI_TEST_WAIT_UNTIL (g_strcmp0 (row_subtitle (local), "No key") == 0, "the key to be gone");
   g_assert_true (key_is (provider_id, NULL));
-  g_assert_false (gtk_widget_is_sensitive (find (local, "remove_key_row")));
+  g_assert_false (gtk_widget_is_sensitive (brisk_ui_test_find (local, "remove_key_row")));
 
   /* A key again, for removing the provider to take away. */
-  gtk_editable_set_text (GTK_EDITABLE (find (local, "key_row")), "sk-again");
-  g_signal_emit_by_name (find (local, "key_row"), "apply");
-  WAIT_UNTIL (g_strcmp0 (row_subtitle (local), "Key in the system keyring") == 0, "the key");
+  gtk_editable_set_text (GTK_EDITABLE (brisk_ui_test_find (local, "key_row")), "sk-again");
+  g_signal_emit_by_name (brisk_ui_test_find (local, "key_row"), "apply");
+  BRISK_UI_TEST_WAIT_UNTIL (g_strcmp0 (row_subtitle (local), "Key in the system keyring") == 0, "the key");
   g_assert_true (key_is (provider_id, "sk-again"));
 
   /* Editing: the same rule for the address, said in the row. */
-  gtk_editable_set_text (GTK_EDITABLE (find (local, "url_row")), "http://example.com/v1");
-  g_signal_emit_by_name (find (local, "url_row"), "apply");
-  g_assert_true (gtk_widget_get_visible (find (local, "error_row")));
+  gtk_editable_set_text (GTK_EDITABLE (brisk_ui_test_find (local, "url_row")), "http://example.com/v1");
+  g_signal_emit_by_name (brisk_ui_test_find (local, "url_row"), "apply");
+  g_assert_true (gtk_widget_get_visible (brisk_ui_test_find (local, "error_row")));
   g_assert_cmpstr (brisk_provider_get_base_url (brisk_provider_row_get_provider (local)), ==,
                    brisk_test_server_get_base_url (server));
 
   /* Removing asks first; cancelling keeps everything. */
-  click (find (local, "remove_provider_button"));
+  click (brisk_ui_test_find (local, "remove_provider_button"));
   adw_message_dialog_response (wait_for_dialog (), "cancel");
   g_assert_nonnull (find_provider_row (window, "Local"));
 
-  click (find (local, "remove_provider_button"));
+  click (brisk_ui_test_find (local, "remove_provider_button"));
   adw_message_dialog_response (wait_for_dialog (), "confirm");
   g_assert_null (find_provider_row (window, "Local"));
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (providers ())), ==, n_providers);
   g_assert_null (brisk_provider_list_lookup (providers (), provider_id));
-  WAIT_UNTIL (key_is (provider_id, NULL), "the key to leave the keyring");
+  BRISK_UI_TEST_WAIT_UNTIL (key_is (provider_id, NULL), "the key to leave the keyring");
 
   brisk_ui_test_close_window (GTK_WINDOW (window), NULL);
 }
@@ -476,15 +436,15 @@ test_preferences_data (void)
   g_assert_cmpuint (count_exported (file), ==, 2);
 
   window = open_preferences ();
-  g_assert_true (gtk_widget_is_sensitive (find (window, "export_button")));
-  g_assert_true (gtk_widget_is_sensitive (find (window, "open_folder_button")));
+  g_assert_true (gtk_widget_is_sensitive (brisk_ui_test_find (window, "export_button")));
+  g_assert_true (gtk_widget_is_sensitive (brisk_ui_test_find (window, "open_folder_button")));
 
   /* Deleting everything asks first. */
-  click (find (window, "delete_all_button"));
+  click (brisk_ui_test_find (window, "delete_all_button"));
   adw_message_dialog_response (wait_for_dialog (), "cancel");
   g_assert_cmpuint (brisk_store_count_conversations (store, FALSE), ==, 2);
 
-  click (find (window, "delete_all_button"));
+  click (brisk_ui_test_find (window, "delete_all_button"));
   adw_message_dialog_response (wait_for_dialog (), "confirm");
   g_assert_cmpuint (brisk_store_count_conversations (store, FALSE), ==, 0);
 

@@ -332,6 +332,13 @@ test_search (Fixture       *fixture,
   g_assert_no_error (error);
   g_clear_pointer (&hits, g_ptr_array_unref);
 
+  /* Punctuation inside a word splits it as the index does, rather than failing. */
+  hits = brisk_store_search (store, "blank-lines", 10, &error);
+  g_assert_no_error (error);
+  g_assert_true (hits_contain (hits, brisk_message_get_id (stream),
+                               BRISK_SEARCH_MATCH_START "blank" BRISK_SEARCH_MATCH_END));
+  g_clear_pointer (&hits, g_ptr_array_unref);
+
   /* Edited text is found by its new words only; deleted conversations not at all. */
   brisk_message_set_content (stream, "Rewritten about tokenizers.");
   g_assert_true (brisk_store_save_message (store, stream, &error));

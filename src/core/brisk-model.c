@@ -372,6 +372,26 @@ static const char * const preferred_models[] = {
   "llama-3.1-8b-instant",
 };
 
+/* Small models that answer fastest, fastest first: for titles and quick questions. */
+static const char * const small_models[] = {
+  "llama-3.1-8b-instant",
+  "openai/gpt-oss-20b",
+};
+
+/* The first of @candidates that @models lists, or %NULL. */
+static const char *
+pick_listed (GPtrArray          *models,
+             const char * const *candidates,
+             guint               n_candidates)
+{
+  for (guint i = 0; i < n_candidates; i++)
+    for (guint j = 0; j < models->len; j++)
+      if (g_str_equal (brisk_model_get_id (g_ptr_array_index (models, j)), candidates[i]))
+        return candidates[i];
+
+  return NULL;
+}
+
 /**
  * brisk_models_pick_default:
  * @models: (element-type BriskModel): chat models a provider lists
@@ -382,12 +402,28 @@ static const char * const preferred_models[] = {
 const char *
 brisk_models_pick_default (GPtrArray *models)
 {
+  const char *preferred;
+
   g_return_val_if_fail (models != NULL, NULL);
 
-  for (guint i = 0; i < G_N_ELEMENTS (preferred_models); i++)
-    for (guint j = 0; j < models->len; j++)
-      if (g_str_equal (brisk_model_get_id (g_ptr_array_index (models, j)), preferred_models[i]))
-        return preferred_models[i];
+  preferred = pick_listed (models, preferred_models, G_N_ELEMENTS (preferred_models));
+  if (preferred != NULL)
+    return preferred;
 
   return models->len > 0 ? brisk_model_get_id (g_ptr_array_index (models, 0)) : NULL;
+}
+
+/**
+ * brisk_models_pick_small:
+ * @models: (element-type BriskModel): chat models a provider lists
+ *
+ * Returns: (nullable): the id of the fastest small model on offer, or %NULL if the provider
+ *   lists none of the ones known to be small
+ */
+const char *
+brisk_models_pick_small (GPtrArray *models)
+{
+  g_return_val_if_fail (models != NULL, NULL);
+
+  return pick_listed (models, small_models, G_N_ELEMENTS (small_models));
 }

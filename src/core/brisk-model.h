@@ -28,5 +28,6 @@ GPtrArray  *brisk_models_parse                    (const char  *json,
                                                    GError     **error);
 GBytes     *brisk_models_serialize                (GPtrArray   *models);
 const char *brisk_models_pick_default             (GPtrArray   *models);
+const char *brisk_models_pick_small               (GPtrArray   *models);
 
 G_END_DECLS

@@ -1970,23 +1970,36 @@ brisk_store_flush (BriskStore  *self,
  * prefix, since it may still be being typed ("streaming pars" finds "streaming parser").
  * Only the last word is a prefix because FTS5 merges a prefix's whole posting list: for a
  * common prefix on every word, a search of a large history takes a hundred times longer.
- * Quotes keep FTS5's own syntax out of reach.
+ * Quotes keep FTS5's own syntax out of reach. Words are split where the tokenizer splits
+ * them (at anything but letters, digits and their accents): "e-mail" is two words, and
+ * quoted as one it would be a phrase query, which an index without positions refuses.
  */
 static char *
 build_match_query (const char *text)
 {
   g_autoptr(GString) query = g_string_new (NULL);
+  g_autoptr(GString) spaced = g_string_new (NULL);
   g_auto(GStrv) words = NULL;
   g_autofree char *normalized = g_utf8_normalize (text, -1, G_NORMALIZE_DEFAULT);
 
   if (normalized == NULL)
     return NULL;
 
-  words = g_strsplit_set (normalized, " \t\n\r", -1);
+  for (const char *p = normalized; *p != '\0'; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+      GUnicodeType type = g_unichar_type (c);
+
+      if (g_unichar_isalnum (c) || type == G_UNICODE_NON_SPACING_MARK
+          || type == G_UNICODE_SPACING_MARK || type == G_UNICODE_ENCLOSING_MARK)
+        g_string_append_unichar (spaced, c);
+      else
+        g_string_append_c (spaced, ' ');
+    }
+
+  words = g_strsplit (spaced->str, " ", -1);
   for (guint i = 0; words[i] != NULL; i++)
     {
-      g_auto(GStrv) quoted_parts = NULL;
-      g_autofree char *escaped = NULL;
       gboolean last = TRUE;
 
       if (*words[i] == '\0')
@@ -1995,11 +2008,10 @@ build_match_query (const char *text)
         if (*words[j] != '\0')
           last = FALSE;
 
-      quoted_parts = g_strsplit (words[i], "\"", -1);
-      escaped = g_strjoinv ("\"\"", quoted_parts);
+      /* Only letters and digits are left, so the quotes need no escaping. */
       if (query->len > 0)
         g_string_append_c (query, ' ');
-      g_string_append_printf (query, last ? "\"%s\"*" : "\"%s\"", escaped);
+      g_string_append_printf (query, last ? "\"%s\"*" : "\"%s\"", words[i]);
     }
 
   if (query->len == 0)
