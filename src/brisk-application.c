@@ -468,6 +468,12 @@ brisk_application_startup (GApplication *application)
 
   G_APPLICATION_CLASS (brisk_application_parent_class)->startup (application);
 
+  /* Only now, not in init: --version and --help must work where the schema is not
+   * installed. The schema id is the same for the Devel build so both share preferences.
+   */
+  self->settings = g_settings_new (BASE_ID);
+  self->providers = brisk_provider_list_new (self->settings);
+
   g_set_application_name (_("Brisk"));
   gtk_window_set_default_icon_name (APP_ID);
 
@@ -555,10 +561,7 @@ brisk_application_init (BriskApplication *self)
   g_application_set_option_context_summary (G_APPLICATION (self),
                                             _("Chat with fast language models."));
 
-  /* The schema id is the same for the Devel build so both share preferences. */
-  self->settings = g_settings_new (BASE_ID);
   self->key_store = brisk_key_store_new ();
-  self->providers = brisk_provider_list_new (self->settings);
   self->session = soup_session_new_with_options ("user-agent", "Brisk/" PACKAGE_VERSION, NULL);
   self->clients = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
   self->search_provider = brisk_search_provider_new (self);
