@@ -61,6 +61,7 @@ char             *brisk_test_read_fixture            (const char      *name,
                                                       gsize           *len);
 char            **brisk_test_make_reply              (const char * const *pieces,
                                                       const char      *finish_reason);
+char            **brisk_test_make_tool_call_reply    (const char * const *deltas);
 void              brisk_test_remove_tree             (const char      *path);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (BriskTestServer, brisk_test_server_free)
