@@ -589,6 +589,20 @@ test_tool_call_single (Fixture       *fixture,
   g_assert_cmpstr (brisk_message_get_tool_call_id (g_ptr_array_index (saved, 1)), ==, "tk85n1k4m");
   g_assert_cmpstr (brisk_message_get_tool_calls (g_ptr_array_index (saved, 2)), ==,
                    brisk_message_get_tool_calls (calling));
+
+  /* Reopened from the history, the conversation is sent to the model the same way. */
+  {
+    g_autoptr(BriskChatSession) reopened = brisk_chat_session_new (fixture->store,
+                                                                   brisk_chat_session_get_conversation (fixture->session));
+    g_autoptr(BriskChatRequest) before = brisk_chat_session_build_request (fixture->session, 4);
+    g_autoptr(BriskChatRequest) after = brisk_chat_session_build_request (reopened, 4);
+    g_autoptr(GBytes) before_json = brisk_chat_request_to_json (before, TRUE);
+    g_autoptr(GBytes) after_json = brisk_chat_request_to_json (after, TRUE);
+
+    g_assert_cmpuint (g_list_model_get_n_items (brisk_chat_session_get_messages (reopened)), ==, 4);
+    g_assert_cmpuint (brisk_chat_request_get_n_messages (after), ==, 4);
+    g_assert_true (g_bytes_equal (before_json, after_json));
+  }
 }
 
 static void

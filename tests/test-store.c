@@ -450,8 +450,12 @@ test_export_import_round_trip (Fixture       *fixture,
                                       "{\"name\":\"get_weather\",\"arguments\":\"{\\\"city\\\":\\\"Köln\\\"}\"}}]");
   brisk_message_set_finish_reason (call, "tool_calls");
   brisk_store_save_message (store, call, &error);
-  result = add_message (store, id, "tool", "{\"temp\":11}", BRISK_REPLY_STATUS_COMPLETE);
+  result = add_message (store, id, "tool", "{\"temp\":11,\"note\":\"```\"}",
+                        BRISK_REPLY_STATUS_FAILED);
   brisk_message_set_tool_call_id (result, "tk85n1k4m");
+  /* As the session keeps a result: with the call it answers and how long the tool took. */
+  brisk_message_set_tool_calls (result, brisk_message_get_tool_calls (call));
+  brisk_message_set_usage (result, "{\"total_time\":0.25}");
   brisk_store_save_message (store, result, &error);
   answer = add_message (store, id, "assistant", "It is 11 °C", BRISK_REPLY_STATUS_STREAMING);
   brisk_message_set_reasoning (answer, "The tool said 11.");
@@ -485,6 +489,26 @@ test_export_import_round_trip (Fixture       *fixture,
 
   g_assert_nonnull (strstr (first, "\"role\" : \"tool\""));
   g_assert_nonnull (strstr (first, "\"tool_call_id\" : \"tk85n1k4m\""));
+  /* Tool calls stay on the assistant's message, as in OpenAI's format; a result keeps its
+   * call under "brisk", and comes back with it.
+   */
+  {
+    g_autoptr(JsonNode) document = json_from_string (first, NULL);
+    JsonArray *conversations = json_object_get_array_member (json_node_get_object (document),
+                                                             "conversations");
+    JsonArray *messages = json_object_get_array_member (json_array_get_object_element (conversations, 0),
+                                                        "messages");
+    JsonObject *exported_call = json_array_get_object_element (messages, 1);
+    JsonObject *exported_result = json_array_get_object_element (messages, 2);
+    JsonObject *brisk = json_object_get_object_member (exported_result, "brisk");
+
+    g_assert_true (json_object_has_member (exported_call, "tool_calls"));
+    g_assert_false (json_object_has_member (exported_result, "tool_calls"));
+    g_assert_true (json_object_has_member (brisk, "call"));
+    g_assert_cmpstr (json_object_get_string_member (brisk, "status"), ==, "failed");
+    g_assert_cmpfloat (json_object_get_double_member (json_object_get_object_member (brisk, "usage"),
+                                                      "total_time"), ==, 0.25);
+  }
 
   markdown = brisk_store_export_markdown (store, id, &error);
   g_assert_no_error (error);
@@ -492,6 +516,11 @@ test_export_import_round_trip (Fixture       *fixture,
   g_assert_nonnull (strstr (markdown, "## You\n\nWeather in Köln? <b>&</b>\n"));
   g_assert_nonnull (strstr (markdown, "<summary>Thinking</summary>\n\nThe tool said 11."));
   g_assert_nonnull (strstr (markdown, "*(interrupted)*"));
+  /* Calls by name with their arguments; a result fenced, even when it holds a fence. */
+  g_assert_nonnull (strstr (markdown, "## Assistant\n\nCalled `get_weather`:\n\n```json\n"
+                                      "{\"city\":\"Köln\"}\n```\n"));
+  g_assert_nonnull (strstr (markdown, "## Tool\n\nResult of `get_weather`:\n\n````\n"
+                                      "{\"temp\":11,\"note\":\"```\"}\n````\n"));
 
   /* A bad entry fails the whole import, and nothing of it is kept. */
   {

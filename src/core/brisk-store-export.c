@@ -14,7 +14,8 @@
 /* Export and import of the history. The JSON export keeps each conversation's messages in
  * OpenAI's `messages` format (role, content, tool_calls, tool_call_id), with what only Brisk
  * knows under a "brisk" member, so other tools can read it and Brisk can import it back
- * exactly.
+ * exactly. A tool result keeps the call it answers there too ("brisk"."call"): OpenAI's format
+ * has tool_calls on assistant messages only.
  */
 
 #define EXPORT_FORMAT  "brisk-export"
@@ -62,6 +63,46 @@ all_messages (BriskStore  *self,
     }
 
   return messages;
+}
+
+static gboolean
+is_tool_result (BriskMessage *message)
+{
+  return g_str_equal (brisk_message_get_role (message), "tool");
+}
+
+/* @text as a fenced code block, with a fence longer than any run of backticks inside it. */
+static void
+append_fenced (GString    *out,
+               const char *info,
+               const char *text)
+{
+  g_autofree char *fence = NULL;
+  guint longest = 0;
+  guint run = 0;
+
+  for (const char *p = text; *p != '\0'; p++)
+    {
+      run = *p == '`' ? run + 1 : 0;
+      longest = MAX (longest, run);
+    }
+  fence = g_strnfill (MAX (3, longest + 1), '`');
+  g_string_append_printf (out, "%s%s\n%s\n%s\n", fence, info, text, fence);
+}
+
+/* Each call as its name and arguments; the arguments are the model's JSON, shown as code. */
+static void
+append_tool_calls (GString    *out,
+                   GPtrArray  *calls)
+{
+  for (guint i = 0; calls != NULL && i < calls->len; i++)
+    {
+      BriskToolCall *call = g_ptr_array_index (calls, i);
+
+      g_string_append_printf (out, "Called `%s`:\n\n", call->name);
+      append_fenced (out, "json", call->arguments->str);
+      g_string_append_c (out, '\n');
+    }
 }
 
 static const char *
@@ -118,15 +159,28 @@ brisk_store_export_markdown (BriskStore  *self,
     {
       BriskMessage *message = g_ptr_array_index (messages, i);
       const char *reasoning = brisk_message_get_reasoning (message);
+      g_autoptr(GPtrArray) calls = brisk_tool_calls_from_json (brisk_message_get_tool_calls (message));
 
       g_string_append_printf (out, "\n## %s\n\n", role_heading (brisk_message_get_role (message)));
       if (reasoning != NULL && *reasoning != '\0')
         g_string_append_printf (out, "<details>\n<summary>Thinking</summary>\n\n%s\n\n</details>\n\n",
                                 reasoning);
-      if (brisk_message_get_tool_calls (message) != NULL)
-        g_string_append_printf (out, "```json\n%s\n```\n\n", brisk_message_get_tool_calls (message));
-      g_string_append (out, brisk_message_get_content (message));
-      g_string_append_c (out, '\n');
+      if (is_tool_result (message))
+        {
+          /* A result is data from a tool or a file: fenced, so that it is never read as part
+           * of the document.
+           */
+          if (calls != NULL)
+            g_string_append_printf (out, "Result of `%s`:\n\n",
+                                    ((BriskToolCall *)g_ptr_array_index (calls, 0))->name);
+          append_fenced (out, "", brisk_message_get_content (message));
+        }
+      else
+        {
+          append_tool_calls (out, calls);
+          g_string_append (out, brisk_message_get_content (message));
+          g_string_append_c (out, '\n');
+        }
       if (brisk_message_get_status (message) != BRISK_REPLY_STATUS_COMPLETE)
         g_string_append_printf (out, "\n*(%s)*\n",
                                 _brisk_reply_status_to_string (brisk_message_get_status (message)));
@@ -213,7 +267,8 @@ export_conversation (BriskStore   *self,
       json_builder_begin_object (builder);
       add_string (builder, "role", brisk_message_get_role (message));
       add_string (builder, "content", brisk_message_get_content (message));
-      add_json_text (builder, "tool_calls", brisk_message_get_tool_calls (message));
+      if (!is_tool_result (message))
+        add_json_text (builder, "tool_calls", brisk_message_get_tool_calls (message));
       add_string (builder, "tool_call_id", brisk_message_get_tool_call_id (message));
 
       json_builder_set_member_name (builder, "brisk");
@@ -225,6 +280,8 @@ export_conversation (BriskStore   *self,
       add_string (builder, "error", brisk_message_get_error (message));
       add_string (builder, "finish_reason", brisk_message_get_finish_reason (message));
       add_json_text (builder, "usage", brisk_message_get_usage (message));
+      if (is_tool_result (message))
+        add_json_text (builder, "call", brisk_message_get_tool_calls (message));
       add_time (builder, "created", brisk_message_get_created (message));
       json_builder_end_object (builder);
 
@@ -418,7 +475,8 @@ import_message (sqlite3     *db,
             ? json_object_get_object_member (message, "brisk") : NULL;
   if (brisk != NULL)
     parse_time (member_string (brisk, "created"), &created);
-  tool_calls = member_json_text (message, "tool_calls");
+  tool_calls = g_str_equal (role, "tool") ? member_json_text (brisk, "call")
+                                          : member_json_text (message, "tool_calls");
   usage = member_json_text (brisk, "usage");
 
   rc = sqlite3_prepare_v2 (db,
