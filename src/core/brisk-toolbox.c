@@ -73,7 +73,7 @@ static const Tool tools[] = {
   },
   {
     "calculator",
-    "Evaluate an arithmetic expression exactly. Supports + - * / % ^ (power), parentheses, "
+    "Evaluate an arithmetic expression in double precision. Supports + - * / % ^ (power), parentheses, "
     "the constants pi, e and tau, and the functions sqrt, cbrt, abs, exp, ln, log (base 10), "
     "log2, sin, cos, tan, asin, acos, atan, sinh, cosh, tanh, floor, ceil, round, trunc, "
     "pow(x, y), min(x, y), max(x, y), atan2(y, x) and hypot(x, y). Angles are in radians.",
