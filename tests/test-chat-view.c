@@ -10,10 +10,12 @@
 #include <json-glib/json-glib.h>
 
 #include "brisk-chat-view.h"
+#include "brisk-conversation-settings.h"
 #include "brisk-conversation-row.h"
 #include "brisk-message-row.h"
 #include "brisk-model-picker.h"
 #include "brisk-test-server.h"
+#include "brisk-tool-call-card.h"
 #include "brisk-ui-test.h"
 #include "brisk-window.h"
 
@@ -803,6 +805,87 @@ test_drafts_kept_per_conversation (void)
   brisk_ui_test_close_window (GTK_WINDOW (window), NULL);
 }
 
+static const char *
+card_text (GtkWidget  *row,
+           const char *id)
+{
+  GtkWidget *label = brisk_ui_test_find_descendant (row, GTK_TYPE_LABEL, id);
+
+  if (label == NULL)
+    g_error ("The card has no %s", id);
+  return gtk_label_get_text (GTK_LABEL (label));
+}
+
+static void
+test_tool_calls_shown_as_cards (void)
+{
+  BriskWindow *window = open_window ();
+  BriskConversation *conversation = get_conversation (window);
+  GtkWidget *settings;
+  GtkWidget *row;
+  GtkWidget *card;
+  g_auto(GStrv) calls = NULL;
+  g_autoptr(JsonObject) body = NULL;
+  guint first_request = brisk_test_server_get_n_requests (server);
+
+  /* The Tools switches in the settings popover enable tools for this conversation only. */
+  settings = brisk_ui_test_find_descendant (GTK_WIDGET (window), BRISK_TYPE_CONVERSATION_SETTINGS,
+                                            NULL);
+  gtk_switch_set_active (GTK_SWITCH (brisk_ui_test_find_descendant (settings, GTK_TYPE_SWITCH,
+                                                                    "calculator_switch")),
+                         TRUE);
+  g_assert_nonnull (strstr (brisk_conversation_get_parameters (conversation),
+                            "\"tools\":[\"calculator\"]"));
+
+  calls = brisk_test_make_tool_call_reply ((const char *[]) {
+    "[{\"index\":0,\"id\":\"call_ok\",\"type\":\"function\",\"function\":{\"name\":"
+    "\"calculator\",\"arguments\":\"{\\\"expression\\\":\\\"2 + 2 * 3\\\"}\"}}]",
+    "[{\"index\":1,\"id\":\"call_bad\",\"type\":\"function\",\"function\":{\"name\":"
+    "\"calculator\",\"arguments\":\"{\\\"expression\\\":\\\"<b>1</b>\\\"}\"}}]",
+    NULL });
+  brisk_test_server_queue (server, CHAT_PATH, 200, EVENT_STREAM, NULL,
+                           (const char * const *)calls, 0, BRISK_TEST_END_COMPLETE);
+  queue_reply ((const char *[]) { "It is 8.", NULL }, "stop", 0, BRISK_TEST_END_COMPLETE);
+  send (window, "What is 2 + 2 * 3?");
+  wait_for_reply (window);
+
+  /* (A title request may follow; the question's is the first.) */
+  body = get_request_body (first_request);
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (body, "tools")), ==, 1);
+  g_assert_cmpuint (count_messages (window), ==, 5);
+
+  /* Each result is a compact card: the tool, its arguments, how long it took; collapsed. */
+  row = find_row (window, get_message (window, 2));
+  card = brisk_ui_test_find_descendant (row, GTK_TYPE_EXPANDER, "expander");
+  g_assert_true (gtk_widget_get_visible (gtk_widget_get_parent (card)));
+  g_assert_false (gtk_expander_get_expanded (GTK_EXPANDER (card)));
+  g_assert_false (gtk_widget_get_visible (brisk_ui_test_find_descendant (row, ADW_TYPE_BIN,
+                                                                         "body_bin")));
+  g_assert_cmpstr (card_text (row, "name_label"), ==, "calculator");
+  g_assert_cmpstr (card_text (row, "summary_label"), ==, "{\"expression\":\"2 + 2 * 3\"}");
+  g_assert_true (g_str_has_suffix (card_text (row, "duration_label"), " ms"));
+  /* Opened, it shows the result. */
+  gtk_expander_set_expanded (GTK_EXPANDER (card), TRUE);
+  brisk_ui_test_wait_for_frame (GTK_WIDGET (window));
+  g_assert_cmpstr (card_text (row, "result_label"), ==,
+                   "{\"expression\":\"2 + 2 * 3\",\"result\":\"8\"}");
+
+  /* What the model sent is shown as it is, never as markup; a failure is marked. */
+  row = find_row (window, get_message (window, 3));
+  card = brisk_ui_test_find_descendant (row, GTK_TYPE_EXPANDER, "expander");
+  gtk_expander_set_expanded (GTK_EXPANDER (card), TRUE);
+  brisk_ui_test_wait_for_frame (GTK_WIDGET (window));
+  g_assert_cmpstr (card_text (row, "arguments_label"), ==, "{\"expression\":\"<b>1</b>\"}");
+  g_assert_false (gtk_label_get_use_markup (GTK_LABEL (brisk_ui_test_find_descendant (row, GTK_TYPE_LABEL,
+                                                                                       "arguments_label"))));
+  g_assert_true (gtk_widget_has_css_class (brisk_ui_test_find_descendant (row, BRISK_TYPE_TOOL_CALL_CARD,
+                                                                          "tool_card"),
+                                           "failed"));
+  g_assert_nonnull (strstr (card_text (row, "result_label"), "\"error\""));
+
+  brisk_ui_test_close_window (GTK_WINDOW (window), NULL);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -829,6 +912,7 @@ main (int   argc,
   g_test_add_func ("/chat-view/rename-pin-delete-search", test_rename_pin_delete_search);
   g_test_add_func ("/chat-view/drafts-kept-per-conversation", test_drafts_kept_per_conversation);
   g_test_add_func ("/chat-view/model-gone-is-flagged", test_model_gone_is_flagged);
+  g_test_add_func ("/chat-view/tool-calls-shown-as-cards", test_tool_calls_shown_as_cards);
 
   status = g_test_run ();
   brisk_test_server_free (server);
