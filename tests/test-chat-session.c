@@ -799,6 +799,35 @@ test_tool_use_failed (Fixture       *fixture,
 }
 
 static void
+test_compound_executed_tools_kept (Fixture       *fixture,
+                                   gconstpointer  data)
+{
+  g_autofree char *stream = brisk_test_read_fixture ("groq-compound-executed-tools.sse", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(BriskMessage) reply = NULL;
+  g_autoptr(GPtrArray) saved = NULL;
+
+  brisk_test_server_queue (fixture->server, CHAT_PATH, 200, EVENT_STREAM, NULL,
+                           (const char *[]) { stream, NULL }, 0, BRISK_TEST_END_COMPLETE);
+  g_assert_true (brisk_chat_session_send (fixture->session, "Weather in Berlin?", &error));
+  wait_for_replies (fixture, 1);
+  g_assert_no_error (fixture->error);
+
+  /* What the compound system ran is kept with its answer, and nothing runs here. */
+  reply = get_message (fixture, 1);
+  g_assert_cmpuint (g_list_model_get_n_items (brisk_chat_session_get_messages (fixture->session)), ==, 2);
+  g_assert_nonnull (strstr (brisk_message_get_executed_tools (reply), "\"search\""));
+  g_assert_nonnull (strstr (brisk_message_get_executed_tools (reply), "51.8"));
+
+  g_assert_true (brisk_store_flush (fixture->store, &error));
+  saved = brisk_store_list_messages (fixture->store,
+                                     brisk_conversation_get_id (brisk_chat_session_get_conversation (fixture->session)),
+                                     0, 10, &error);
+  g_assert_cmpstr (brisk_message_get_executed_tools (g_ptr_array_index (saved, 0)), ==,
+                   brisk_message_get_executed_tools (reply));
+}
+
+static void
 test_no_tools_by_default (Fixture       *fixture,
                           gconstpointer  data)
 {
@@ -841,6 +870,7 @@ main (int   argc,
   ADD ("/chat-session/tools/round-cap", test_tool_round_cap);
   ADD ("/chat-session/tools/tool-use-failed", test_tool_use_failed);
   ADD ("/chat-session/tools/none-by-default", test_no_tools_by_default);
+  ADD ("/chat-session/tools/compound-executed-tools", test_compound_executed_tools_kept);
 #undef ADD
 
   return g_test_run ();

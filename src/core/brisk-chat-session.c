@@ -961,6 +961,7 @@ stream_done_cb (GObject      *object,
   usage = brisk_usage_to_json (brisk_chat_stream_get_usage (stream),
                                brisk_chat_stream_get_time_to_first_delta (stream));
   brisk_message_set_usage (reply, usage);
+  brisk_message_set_executed_tools (reply, brisk_chat_stream_get_executed_tools (stream));
 
   calls = brisk_chat_stream_get_tool_calls (stream);
   wants_tools = brisk_message_get_status (reply) == BRISK_REPLY_STATUS_COMPLETE

@@ -282,6 +282,7 @@ export_conversation (BriskStore   *self,
       add_json_text (builder, "usage", brisk_message_get_usage (message));
       if (is_tool_result (message))
         add_json_text (builder, "call", brisk_message_get_tool_calls (message));
+      add_json_text (builder, "executed_tools", brisk_message_get_executed_tools (message));
       add_time (builder, "created", brisk_message_get_created (message));
       json_builder_end_object (builder);
 
@@ -458,6 +459,7 @@ import_message (sqlite3     *db,
   const char *role;
   g_autofree char *tool_calls = NULL;
   g_autofree char *usage = NULL;
+  g_autofree char *executed_tools = NULL;
   sqlite3_stmt *stmt = NULL;
   gint64 created = g_get_real_time ();
   int rc;
@@ -478,11 +480,12 @@ import_message (sqlite3     *db,
   tool_calls = g_str_equal (role, "tool") ? member_json_text (brisk, "call")
                                           : member_json_text (message, "tool_calls");
   usage = member_json_text (brisk, "usage");
+  executed_tools = member_json_text (brisk, "executed_tools");
 
   rc = sqlite3_prepare_v2 (db,
                            "INSERT INTO messages (conversation_id, role, content, reasoning,"
                            " tool_calls, tool_call_id, model, status, error, finish_reason, usage,"
-                           " created) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                           " created, executed_tools) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                            -1, &stmt, NULL);
   if (rc == SQLITE_OK)
     {
@@ -504,6 +507,7 @@ import_message (sqlite3     *db,
       _brisk_store_bind_text (stmt, 10, member_string (brisk, "finish_reason"));
       _brisk_store_bind_text (stmt, 11, usage);
       sqlite3_bind_int64 (stmt, 12, created);
+      _brisk_store_bind_text (stmt, 13, executed_tools);
       rc = sqlite3_step (stmt) == SQLITE_DONE ? SQLITE_OK : sqlite3_errcode (db);
     }
   sqlite3_finalize (stmt);
