@@ -12,6 +12,7 @@
 #include <glib/gi18n.h>
 
 #include "brisk-chat-types.h"
+#include "brisk-executed-tools.h"
 #include "brisk-markdown-view.h"
 #include "brisk-message-row.h"
 #include "brisk-tool-call-card.h"
@@ -42,6 +43,7 @@ struct _BriskMessageRow
   GtkLabel         *author_label;
   GtkExpander      *thinking_expander;
   GtkLabel         *thinking_label;
+  BriskExecutedTools *executed_tools;
   BriskToolCallCard *tool_card;
   AdwBin           *body_bin;
   GtkWidget        *error_box;
@@ -445,6 +447,13 @@ message_notify_cb (BriskMessageRow *self,
       return;
     }
 
+  if (g_str_equal (name, "executed-tools"))
+    {
+      brisk_executed_tools_set_json (self->executed_tools,
+                                     brisk_message_get_executed_tools (message));
+      return;
+    }
+
   /* Streamed text comes through ::appended; a whole new text (an edit) comes here. */
   if (g_str_equal (name, "content") || g_str_equal (name, "reasoning"))
     {
@@ -509,6 +518,8 @@ brisk_message_row_set_message (BriskMessageRow *self,
 
   gtk_widget_set_visible (GTK_WIDGET (self->body_label), is_user (self));
   gtk_widget_set_visible (GTK_WIDGET (self->body_markdown), !is_user (self));
+
+  brisk_executed_tools_set_json (self->executed_tools, brisk_message_get_executed_tools (message));
 
   /* A tool's result is only its card: no author, no text of its own, nothing to act on. */
   gtk_widget_set_visible (GTK_WIDGET (self->tool_card), is_tool_result (self));
@@ -674,6 +685,7 @@ brisk_message_row_class_init (BriskMessageRowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, BriskMessageRow, author_label);
   gtk_widget_class_bind_template_child (widget_class, BriskMessageRow, thinking_expander);
   gtk_widget_class_bind_template_child (widget_class, BriskMessageRow, thinking_label);
+  gtk_widget_class_bind_template_child (widget_class, BriskMessageRow, executed_tools);
   gtk_widget_class_bind_template_child (widget_class, BriskMessageRow, tool_card);
   gtk_widget_class_bind_template_child (widget_class, BriskMessageRow, body_bin);
   gtk_widget_class_bind_template_child (widget_class, BriskMessageRow, error_box);
@@ -690,6 +702,7 @@ brisk_message_row_class_init (BriskMessageRowClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, delete_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, error_button_clicked_cb);
 
+  g_type_ensure (BRISK_TYPE_EXECUTED_TOOLS);
   g_type_ensure (BRISK_TYPE_TOOL_CALL_CARD);
 }
 

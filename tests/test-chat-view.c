@@ -11,6 +11,7 @@
 
 #include "brisk-chat-view.h"
 #include "brisk-conversation-settings.h"
+#include "brisk-executed-tools.h"
 #include "brisk-conversation-row.h"
 #include "brisk-message-row.h"
 #include "brisk-model-picker.h"
@@ -886,6 +887,91 @@ test_tool_calls_shown_as_cards (void)
   brisk_ui_test_close_window (GTK_WINDOW (window), NULL);
 }
 
+static void
+collect_link_buttons (GtkWidget *widget,
+                      GPtrArray *links)
+{
+  if (GTK_IS_LINK_BUTTON (widget))
+    g_ptr_array_add (links, widget);
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    collect_link_buttons (child, links);
+}
+
+static gboolean
+label_shown_in (GtkWidget  *widget,
+                const char *text)
+{
+  if (GTK_IS_LABEL (widget) && g_str_equal (gtk_label_get_text (GTK_LABEL (widget)), text))
+    return TRUE;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (label_shown_in (child, text))
+      return TRUE;
+
+  return FALSE;
+}
+
+static void
+test_compound_executed_tools_shown (void)
+{
+  BriskWindow *window = open_window ();
+  g_autofree char *stream = brisk_test_read_fixture ("groq-compound-executed-tools.sse", NULL);
+  g_autoptr(GPtrArray) links = g_ptr_array_new ();
+  GtkWidget *row;
+  GtkWidget *tools;
+  GtkWidget *search;
+  GtkWidget *code;
+
+  brisk_test_server_queue (server, CHAT_PATH, 200, EVENT_STREAM, NULL,
+                           (const char *[]) { stream, NULL }, 0, BRISK_TEST_END_COMPLETE);
+  send (window, "Weather in Berlin, in Fahrenheit?");
+  wait_for_reply (window);
+
+  /* Above the answer, each tool the compound system ran, collapsed. */
+  row = find_row (window, get_message (window, 1));
+  tools = brisk_ui_test_find_descendant (row, BRISK_TYPE_EXECUTED_TOOLS, "executed_tools");
+  g_assert_true (gtk_widget_get_visible (tools));
+  search = brisk_ui_test_find_descendant (tools, GTK_TYPE_EXPANDER, NULL);
+  code = gtk_widget_get_next_sibling (search);
+  g_assert_nonnull (code);
+  g_assert_null (gtk_widget_get_next_sibling (code));
+  g_assert_false (gtk_expander_get_expanded (GTK_EXPANDER (search)));
+  g_assert_false (gtk_expander_get_expanded (GTK_EXPANDER (code)));
+  g_assert_true (label_shown_in (search, "Web search: Berlin weather today"));
+  g_assert_true (label_shown_in (code, "Code Execution"));
+
+  /* The search opens to its result links, titles as plain text. */
+  gtk_expander_set_expanded (GTK_EXPANDER (search), TRUE);
+  brisk_ui_test_wait_for_frame (GTK_WIDGET (window));
+  collect_link_buttons (search, links);
+  g_assert_cmpuint (links->len, ==, 2);
+  g_assert_cmpstr (gtk_link_button_get_uri (links->pdata[0]), ==, "https://weather.example/berlin");
+  g_assert_cmpstr (gtk_button_get_label (links->pdata[1]), ==, "Wetter <b>Berlin</b>");
+  g_assert_cmpstr (gtk_link_button_get_uri (links->pdata[1]), ==,
+                   "https://wetter.example/de/berlin?tag=heute&x=1");
+
+  /* The code opens to the code and what it printed. */
+  gtk_expander_set_expanded (GTK_EXPANDER (code), TRUE);
+  brisk_ui_test_wait_for_frame (GTK_WIDGET (window));
+  g_assert_true (label_shown_in (code, "print((11 * 9 / 5) + 32)"));
+  g_assert_true (label_shown_in (code, "51.8\n"));
+
+  /* A plain answer shows none. */
+  queue_reply ((const char *[]) { "Hi", NULL }, "stop", 0, BRISK_TEST_END_COMPLETE);
+  send (window, "Hello");
+  wait_for_reply (window);
+  row = find_row (window, get_message (window, 3));
+  g_assert_false (gtk_widget_get_visible (brisk_ui_test_find_descendant (row, BRISK_TYPE_EXECUTED_TOOLS,
+                                                                         "executed_tools")));
+
+  brisk_ui_test_close_window (GTK_WINDOW (window), NULL);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -913,6 +999,7 @@ main (int   argc,
   g_test_add_func ("/chat-view/drafts-kept-per-conversation", test_drafts_kept_per_conversation);
   g_test_add_func ("/chat-view/model-gone-is-flagged", test_model_gone_is_flagged);
   g_test_add_func ("/chat-view/tool-calls-shown-as-cards", test_tool_calls_shown_as_cards);
+  g_test_add_func ("/chat-view/compound-executed-tools-shown", test_compound_executed_tools_shown);
 
   status = g_test_run ();
   brisk_test_server_free (server);
