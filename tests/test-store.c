@@ -578,6 +578,8 @@ test_export_import_round_trip (Fixture       *fixture,
   g_assert_nonnull (strstr (markdown, "## You\n\nWeather in Köln? <b>&</b>\n"));
   g_assert_nonnull (strstr (markdown, "<summary>Thinking</summary>\n\nThe tool said 11."));
   g_assert_nonnull (strstr (markdown, "*(interrupted)*"));
+  g_assert_nonnull (strstr (markdown, "Ran `python` on the server:\n\n```json\n{\"code\":\"1+1\"}\n```\n\n"
+                                      "```\n2\n```\n\nIt is 11 °C"));
   /* Calls by name with their arguments; a result fenced, even when it holds a fence. */
   g_assert_nonnull (strstr (markdown, "## Assistant\n\nCalled `get_weather`:\n\n```json\n"
                                       "{\"city\":\"Köln\"}\n```\n"));

@@ -105,6 +105,43 @@ append_tool_calls (GString    *out,
     }
 }
 
+/* What a compound system ran on the server, as it reported it: arguments and output as code. */
+static void
+append_executed_tools (GString    *out,
+                       const char *executed_tools)
+{
+  g_autoptr(JsonNode) root = executed_tools != NULL ? json_from_string (executed_tools, NULL)
+                                                    : NULL;
+  JsonArray *tools;
+
+  if (root == NULL || !JSON_NODE_HOLDS_ARRAY (root))
+    return;
+
+  tools = json_node_get_array (root);
+  for (guint i = 0; i < json_array_get_length (tools); i++)
+    {
+      JsonNode *element = json_array_get_element (tools, i);
+      JsonObject *tool;
+      const char *output;
+
+      if (!JSON_NODE_HOLDS_OBJECT (element))
+        continue;
+      tool = json_node_get_object (element);
+      output = json_object_get_string_member_with_default (tool, "output", NULL);
+
+      g_string_append_printf (out, "Ran `%s` on the server:\n\n",
+                              json_object_get_string_member_with_default (tool, "type", ""));
+      append_fenced (out, "json",
+                     json_object_get_string_member_with_default (tool, "arguments", ""));
+      if (output != NULL && *output != '\0')
+        {
+          g_string_append_c (out, '\n');
+          append_fenced (out, "", output);
+        }
+      g_string_append_c (out, '\n');
+    }
+}
+
 static const char *
 role_heading (const char *role)
 {
@@ -177,6 +214,7 @@ brisk_store_export_markdown (BriskStore  *self,
         }
       else
         {
+          append_executed_tools (out, brisk_message_get_executed_tools (message));
           append_tool_calls (out, calls);
           g_string_append (out, brisk_message_get_content (message));
           g_string_append_c (out, '\n');
