@@ -42,13 +42,9 @@ brisk_tool_call_card_new (void)
   return g_object_new (BRISK_TYPE_TOOL_CALL_CARD, NULL);
 }
 
-/**
- * brisk_tool_call_card_format_time:
- *
- * Returns: (transfer full): a tool's running time, as "12 ms" or "1.5 s"
- */
-char *
-brisk_tool_call_card_format_time (double seconds)
+/* A tool's running time, as "12 ms" or "1.5 s". */
+static char *
+format_time (double seconds)
 {
   if (seconds < 1)
     /* Translators: how long a tool took, in milliseconds */
@@ -103,7 +99,7 @@ brisk_tool_call_card_set_result (BriskToolCallCard *self,
 
   if (brisk_usage_from_json (brisk_message_get_usage (result), &usage, NULL)
       && usage.total_time >= 0)
-    duration = brisk_tool_call_card_format_time (usage.total_time);
+    duration = format_time (usage.total_time);
   gtk_label_set_text (self->duration_label, duration != NULL ? duration : "");
 
   gtk_image_set_from_icon_name (self->icon, failed ? "dialog-warning-symbolic"

@@ -20,6 +20,5 @@ GtkWidget *brisk_tool_call_card_new         (void);
 void       brisk_tool_call_card_set_result  (BriskToolCallCard *self,
                                              BriskMessage      *result);
 void       brisk_tool_call_card_collapse    (BriskToolCallCard *self);
-char      *brisk_tool_call_card_format_time (double             seconds);
 
 G_END_DECLS

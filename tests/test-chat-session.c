@@ -798,6 +798,92 @@ test_tool_use_failed (Fixture       *fixture,
   g_assert_cmpstr (brisk_message_get_content (retried), ==, "Fine");
 }
 
+/* A stand-in for the window's file chooser: it answers with @file, or when @file is unset
+ * keeps the user thinking until the reply is stopped, as the window does.
+ */
+typedef struct
+{
+  GFile *file;
+  guint  n_asked;
+} Chooser;
+
+static void
+chooser_cancelled_cb (GCancellable *cancellable,
+                      GTask        *task)
+{
+  g_task_return_pointer (task, NULL, NULL);
+  g_object_unref (task);
+}
+
+static void
+choose_file (BriskToolbox *toolbox,
+             GTask        *task,
+             gpointer      user_data)
+{
+  Chooser *chooser = user_data;
+
+  chooser->n_asked++;
+  if (chooser->file != NULL)
+    {
+      g_task_return_pointer (task, g_object_ref (chooser->file), g_object_unref);
+      return;
+    }
+  g_signal_connect (g_task_get_cancellable (task), "cancelled",
+                    G_CALLBACK (chooser_cancelled_cb), g_object_ref (task));
+}
+
+static const char read_file_call[] =
+  "[{\"index\":0,\"id\":\"rf\",\"type\":\"function\",\"function\":{\"name\":"
+  "\"read_file\",\"arguments\":\"{}\"}}]";
+
+static void
+test_read_file_asks_the_user (Fixture       *fixture,
+                              gconstpointer  data)
+{
+  g_autofree char *path = g_build_filename (fixture->dir, "notes.txt", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(BriskMessage) result = NULL;
+  g_autoptr(BriskMessage) calling = NULL;
+  Chooser chooser = { NULL, 0 };
+
+  g_file_set_contents (path, "Buy milk.", -1, &error);
+  g_assert_no_error (error);
+  brisk_toolbox_set_file_chooser (brisk_chat_session_get_toolbox (fixture->session),
+                                  choose_file, &chooser, NULL);
+  enable_tools (fixture, "{\"tools\":[\"read_file\"]}");
+
+  /* The user picks the file: the model gets its text. */
+  chooser.file = file;
+  queue_tool_calls (fixture, (const char *[]) { read_file_call, NULL });
+  queue_reply (fixture, (const char *[]) { "Buy milk.", NULL }, "stop", 0,
+               BRISK_TEST_END_COMPLETE);
+  g_assert_true (brisk_chat_session_send (fixture->session, "What is in my notes?", &error));
+  wait_for_replies (fixture, 1);
+  g_assert_no_error (fixture->error);
+  g_assert_cmpuint (chooser.n_asked, ==, 1);
+  result = get_message (fixture, 2);
+  g_assert_cmpstr (brisk_message_get_content (result), ==,
+                   "{\"file_name\":\"notes.txt\",\"size\":9,\"content\":\"Buy milk.\"}");
+
+  /* Asked again, the user is asked again; stopping the reply while they choose ends it. */
+  chooser.file = NULL;
+  queue_tool_calls (fixture, (const char *[]) { read_file_call, NULL });
+  g_assert_true (brisk_chat_session_send (fixture->session, "And again?", &error));
+  while (chooser.n_asked < 2)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_true (brisk_chat_session_get_busy (fixture->session));
+  brisk_chat_session_stop (fixture->session);
+  wait_for_replies (fixture, 2);
+  g_assert_no_error (fixture->error);
+  g_assert_false (brisk_chat_session_get_busy (fixture->session));
+  calling = get_message (fixture, 5);
+  g_assert_cmpint (brisk_message_get_status (calling), ==, BRISK_REPLY_STATUS_CANCELLED);
+  g_assert_cmpuint (g_list_model_get_n_items (brisk_chat_session_get_messages (fixture->session)),
+                    ==, 6);
+  g_unlink (path);
+}
+
 static void
 test_compound_executed_tools_kept (Fixture       *fixture,
                                    gconstpointer  data)
@@ -871,6 +957,7 @@ main (int   argc,
   ADD ("/chat-session/tools/tool-use-failed", test_tool_use_failed);
   ADD ("/chat-session/tools/none-by-default", test_no_tools_by_default);
   ADD ("/chat-session/tools/compound-executed-tools", test_compound_executed_tools_kept);
+  ADD ("/chat-session/tools/read-file-asks-the-user", test_read_file_asks_the_user);
 #undef ADD
 
   return g_test_run ();

@@ -382,8 +382,7 @@ file_read_cb (GObject      *object,
   content = json_object_new ();
   json_object_set_string_member (content, "file_name", name);
   json_object_set_int_member (content, "size", read->length);
-  json_object_set_member (content, "content", json_node_init_string (json_node_alloc (),
-                                                                     read->buffer));
+  json_object_set_string_member (content, "content", read->buffer);
   node = make_object_node (content);
   return_outcome (task, node, NULL);
 }

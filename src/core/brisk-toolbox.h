@@ -26,7 +26,9 @@ G_DECLARE_FINAL_TYPE (BriskToolbox, brisk_toolbox, BRISK, TOOLBOX, GObject)
  *   full, freed with g_object_unref()), or %NULL when they declined
  * @user_data: the data given to brisk_toolbox_set_file_chooser()
  *
- * Asks the user for a file, every time the model wants to read one.
+ * Asks the user for a file, every time the model wants to read one. When the task's
+ * cancellable is cancelled (the user stopped the reply), the question is withdrawn and the
+ * task completed with %NULL at once: the reply waits for it.
  */
 typedef void (*BriskToolboxChooseFile) (BriskToolbox *toolbox,
                                         GTask        *task,
