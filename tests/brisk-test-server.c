@@ -613,3 +613,38 @@ brisk_test_make_tool_call_reply (const char * const *deltas)
 {
   return make_reply (deltas, TRUE, "tool_calls");
 }
+
+static void
+chooser_cancelled_cb (GCancellable *cancellable,
+                      GTask        *task)
+{
+  g_task_return_pointer (task, NULL, NULL);
+  g_object_unref (task);
+}
+
+/**
+ * brisk_test_choose_file:
+ * @chooser: a #BriskTestChooser
+ *
+ * A #BriskToolboxChooseFile that answers as @chooser says and counts how often it was asked.
+ */
+void
+brisk_test_choose_file (BriskToolbox *toolbox,
+                        GTask        *task,
+                        gpointer      chooser)
+{
+  BriskTestChooser *test_chooser = chooser;
+
+  test_chooser->n_asked++;
+  if (test_chooser->file == NULL && test_chooser->wait)
+    {
+      /* As the window does: the question is withdrawn when the reply is stopped. */
+      g_signal_connect (g_task_get_cancellable (task), "cancelled",
+                        G_CALLBACK (chooser_cancelled_cb), g_object_ref (task));
+      return;
+    }
+
+  g_task_return_pointer (task,
+                         test_chooser->file != NULL ? g_object_ref (test_chooser->file) : NULL,
+                         g_object_unref);
+}

@@ -798,40 +798,6 @@ test_tool_use_failed (Fixture       *fixture,
   g_assert_cmpstr (brisk_message_get_content (retried), ==, "Fine");
 }
 
-/* A stand-in for the window's file chooser: it answers with @file, or when @file is unset
- * keeps the user thinking until the reply is stopped, as the window does.
- */
-typedef struct
-{
-  GFile *file;
-  guint  n_asked;
-} Chooser;
-
-static void
-chooser_cancelled_cb (GCancellable *cancellable,
-                      GTask        *task)
-{
-  g_task_return_pointer (task, NULL, NULL);
-  g_object_unref (task);
-}
-
-static void
-choose_file (BriskToolbox *toolbox,
-             GTask        *task,
-             gpointer      user_data)
-{
-  Chooser *chooser = user_data;
-
-  chooser->n_asked++;
-  if (chooser->file != NULL)
-    {
-      g_task_return_pointer (task, g_object_ref (chooser->file), g_object_unref);
-      return;
-    }
-  g_signal_connect (g_task_get_cancellable (task), "cancelled",
-                    G_CALLBACK (chooser_cancelled_cb), g_object_ref (task));
-}
-
 static const char read_file_call[] =
   "[{\"index\":0,\"id\":\"rf\",\"type\":\"function\",\"function\":{\"name\":"
   "\"read_file\",\"arguments\":\"{}\"}}]";
@@ -845,12 +811,12 @@ test_read_file_asks_the_user (Fixture       *fixture,
   g_autoptr(GError) error = NULL;
   g_autoptr(BriskMessage) result = NULL;
   g_autoptr(BriskMessage) calling = NULL;
-  Chooser chooser = { NULL, 0 };
+  BriskTestChooser chooser = { NULL, FALSE, 0 };
 
   g_file_set_contents (path, "Buy milk.", -1, &error);
   g_assert_no_error (error);
   brisk_toolbox_set_file_chooser (brisk_chat_session_get_toolbox (fixture->session),
-                                  choose_file, &chooser, NULL);
+                                  brisk_test_choose_file, &chooser, NULL);
   enable_tools (fixture, "{\"tools\":[\"read_file\"]}");
 
   /* The user picks the file: the model gets its text. */
@@ -868,6 +834,7 @@ test_read_file_asks_the_user (Fixture       *fixture,
 
   /* Asked again, the user is asked again; stopping the reply while they choose ends it. */
   chooser.file = NULL;
+  chooser.wait = TRUE;
   queue_tool_calls (fixture, (const char *[]) { read_file_call, NULL });
   g_assert_true (brisk_chat_session_send (fixture->session, "And again?", &error));
   while (chooser.n_asked < 2)

@@ -14,6 +14,7 @@
 
 #include "brisk-calculator.h"
 #include "brisk-json-schema.h"
+#include "brisk-test-server.h"
 #include "brisk-toolbox.h"
 #include "brisk-units.h"
 
@@ -332,24 +333,6 @@ test_toolbox_datetime (void)
   g_assert_nonnull (json_object_get_string_member (result, "iso8601"));
 }
 
-typedef struct
-{
-  GFile *file;     /* what the "user" picks next; NULL declines */
-  guint  n_asked;
-} Chooser;
-
-static void
-choose_file (BriskToolbox *toolbox,
-             GTask        *task,
-             gpointer      user_data)
-{
-  Chooser *chooser = user_data;
-
-  chooser->n_asked++;
-  g_task_return_pointer (task, chooser->file != NULL ? g_object_ref (chooser->file) : NULL,
-                         g_object_unref);
-}
-
 static GFile *
 write_file (const char *dir,
             const char *name,
@@ -375,7 +358,7 @@ test_toolbox_read_file (void)
   g_autoptr(GFile) binary = NULL;
   g_autoptr(GFile) big = NULL;
   g_autoptr(JsonObject) result = NULL;
-  Chooser chooser = { NULL, 0 };
+  BriskTestChooser chooser = { NULL, FALSE, 0 };
 
   g_assert_no_error (error);
   text = write_file (dir, "notes.txt", "Grüße\nline two\n", -1);
@@ -386,7 +369,7 @@ test_toolbox_read_file (void)
   result = run_call (toolbox, "read_file", "{}", all_tools, TRUE);
   g_clear_pointer (&result, json_object_unref);
 
-  brisk_toolbox_set_file_chooser (toolbox, choose_file, &chooser, NULL);
+  brisk_toolbox_set_file_chooser (toolbox, brisk_test_choose_file, &chooser, NULL);
 
   chooser.file = text;
   result = run_call (toolbox, "read_file", "{}", all_tools, FALSE);
