@@ -14,6 +14,7 @@
 
 #include "brisk-chat-request.h"
 #include "brisk-conversation-settings.h"
+#include "brisk-toolbox.h"
 
 /* The per-conversation settings popover: system prompt and request parameters, kept in the
  * conversation as a small JSON object (only what the user set; everything else is left to
@@ -39,6 +40,9 @@ struct _BriskConversationSettings
   AdwComboRow       *format_row;
   GtkSwitch         *json_switch;
   AdwComboRow       *tier_row;
+  GtkSpinButton     *tool_rounds_spin;
+  /* One per tool, in the order of brisk_toolbox_get_names(). */
+  GtkSwitch         *tool_switches[4];
 };
 
 G_DEFINE_FINAL_TYPE (BriskConversationSettings, brisk_conversation_settings, GTK_TYPE_POPOVER)
@@ -54,6 +58,14 @@ static guint signals[N_SIGNALS];
 static const char * const efforts[] = { NULL, "none", "low", "medium", "high" };
 static const char * const formats[] = { NULL, "parsed", "raw", "hidden" };
 static const char * const tiers[] = { NULL, "auto", "on_demand", "flex", "performance" };
+
+/* The tools' switches in the template, in the order of brisk_toolbox_get_names(). */
+static const char * const tool_switch_ids[] = {
+  "datetime_switch", "calculator_switch", "convert_units_switch", "read_file_switch"
+};
+
+G_STATIC_ASSERT (G_N_ELEMENTS (tool_switch_ids)
+                 == G_N_ELEMENTS (((BriskConversationSettings *)NULL)->tool_switches));
 
 GtkWidget *
 brisk_conversation_settings_new (void)
@@ -144,6 +156,55 @@ get_system_prompt_text (BriskConversationSettings *self)
 }
 
 static void
+load_tools (BriskConversationSettings *self,
+            JsonObject                *parameters)
+{
+  const char * const *names = brisk_toolbox_get_names ();
+  JsonNode *tools = parameters != NULL ? json_object_get_member (parameters, "tools") : NULL;
+  JsonArray *enabled = tools != NULL && JSON_NODE_HOLDS_ARRAY (tools)
+                       ? json_node_get_array (tools) : NULL;
+
+  for (guint i = 0; i < G_N_ELEMENTS (self->tool_switches); i++)
+    {
+      gboolean active = FALSE;
+
+      for (guint j = 0; enabled != NULL && j < json_array_get_length (enabled); j++)
+        active |= g_strcmp0 (json_array_get_string_element (enabled, j), names[i]) == 0;
+      gtk_switch_set_active (self->tool_switches[i], active);
+    }
+}
+
+static void
+add_tools (BriskConversationSettings *self,
+           JsonBuilder               *builder)
+{
+  const char * const *names = brisk_toolbox_get_names ();
+  gint64 rounds = (gint64)gtk_spin_button_get_value (self->tool_rounds_spin);
+  gboolean any = FALSE;
+
+  for (guint i = 0; i < G_N_ELEMENTS (self->tool_switches); i++)
+    {
+      if (!gtk_switch_get_active (self->tool_switches[i]))
+        continue;
+      if (!any)
+        {
+          json_builder_set_member_name (builder, "tools");
+          json_builder_begin_array (builder);
+          any = TRUE;
+        }
+      json_builder_add_string_value (builder, names[i]);
+    }
+  if (any)
+    json_builder_end_array (builder);
+
+  if (rounds > 0)
+    {
+      json_builder_set_member_name (builder, "max_tool_rounds");
+      json_builder_add_int_value (builder, rounds);
+    }
+}
+
+static void
 load (BriskConversationSettings *self)
 {
   g_autoptr(JsonNode) root = NULL;
@@ -182,6 +243,9 @@ load (BriskConversationSettings *self)
                                                           GET_STRING ("reasoning_format")));
   adw_combo_row_set_selected (self->tier_row, index_of (tiers, G_N_ELEMENTS (tiers),
                                                         GET_STRING ("service_tier")));
+
+  gtk_spin_button_set_value (self->tool_rounds_spin, (double)GET_INT ("max_tool_rounds", 0));
+  load_tools (self, object);
 
   if (object != NULL && json_object_has_member (object, "stop"))
     {
@@ -303,6 +367,7 @@ brisk_conversation_settings_build_parameters (BriskConversationSettings *self)
       json_builder_set_member_name (builder, "json_mode");
       json_builder_add_boolean_value (builder, TRUE);
     }
+  add_tools (self, builder);
   json_builder_end_object (builder);
 
   root = json_builder_get_root (builder);
@@ -409,6 +474,12 @@ brisk_conversation_settings_class_init (BriskConversationSettingsClass *klass)
   gtk_widget_class_bind_template_child (widget_class, BriskConversationSettings, format_row);
   gtk_widget_class_bind_template_child (widget_class, BriskConversationSettings, json_switch);
   gtk_widget_class_bind_template_child (widget_class, BriskConversationSettings, tier_row);
+  gtk_widget_class_bind_template_child (widget_class, BriskConversationSettings, tool_rounds_spin);
+  for (guint i = 0; i < G_N_ELEMENTS (tool_switch_ids); i++)
+    gtk_widget_class_bind_template_child_full (widget_class, tool_switch_ids[i], FALSE,
+                                               G_STRUCT_OFFSET (BriskConversationSettings,
+                                                                tool_switches)
+                                               + i * sizeof (GtkSwitch *));
 }
 
 static void
@@ -422,6 +493,8 @@ brisk_conversation_settings_init (BriskConversationSettings *self)
   setup_spin (self, self->max_tokens_spin, N_("Default"));
   /* Translators: a spin button's text when no seed is set, so answers vary */
   setup_spin (self, self->seed_spin, N_("Random"));
+  /* Translators: a spin button's text when Brisk's own limit of tool call rounds is used */
+  setup_spin (self, self->tool_rounds_spin, N_("Default"));
 
   g_signal_connect_object (gtk_text_view_get_buffer (self->system_prompt_view), "changed",
                            G_CALLBACK (value_changed_cb), self, G_CONNECT_SWAPPED);
@@ -430,6 +503,9 @@ brisk_conversation_settings_init (BriskConversationSettings *self)
   g_signal_connect_swapped (self->effort_row, "notify::selected", G_CALLBACK (value_changed_cb), self);
   g_signal_connect_swapped (self->format_row, "notify::selected", G_CALLBACK (value_changed_cb), self);
   g_signal_connect_swapped (self->tier_row, "notify::selected", G_CALLBACK (value_changed_cb), self);
+  for (guint i = 0; i < G_N_ELEMENTS (self->tool_switches); i++)
+    g_signal_connect_swapped (self->tool_switches[i], "notify::active",
+                              G_CALLBACK (value_changed_cb), self);
 
   update_reasoning_rows (self);
 }

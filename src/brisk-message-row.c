@@ -12,8 +12,10 @@
 #include <glib/gi18n.h>
 
 #include "brisk-chat-types.h"
+#include "brisk-executed-tools.h"
 #include "brisk-markdown-view.h"
 #include "brisk-message-row.h"
+#include "brisk-tool-call-card.h"
 
 /* One message of the chat view. Rows are recycled by the list view: set_message() may be
  * called many times, and everything shown must come from the message bound last. While a
@@ -41,6 +43,8 @@ struct _BriskMessageRow
   GtkLabel         *author_label;
   GtkExpander      *thinking_expander;
   GtkLabel         *thinking_label;
+  BriskExecutedTools *executed_tools;
+  BriskToolCallCard *tool_card;
   AdwBin           *body_bin;
   GtkWidget        *error_box;
   GtkLabel         *error_label;
@@ -76,6 +80,14 @@ is_user (BriskMessageRow *self)
 {
   return self->message != NULL
          && g_strcmp0 (brisk_message_get_role (self->message), "user") == 0;
+}
+
+/* A tool's result, shown as a card rather than as a message. */
+static gboolean
+is_tool_result (BriskMessageRow *self)
+{
+  return self->message != NULL
+         && g_strcmp0 (brisk_message_get_role (self->message), "tool") == 0;
 }
 
 static gboolean
@@ -258,7 +270,7 @@ update_error (BriskMessageRow *self)
   const char *label = NULL;
   BriskReplyStatus status;
 
-  if (self->message == NULL || is_streaming (self))
+  if (self->message == NULL || is_streaming (self) || is_tool_result (self))
     {
       gtk_widget_set_visible (self->error_box, FALSE);
       return;
@@ -428,6 +440,20 @@ message_notify_cb (BriskMessageRow *self,
 {
   const char *name = g_param_spec_get_name (pspec);
 
+  /* A result gets its call, running time and status after it is added to the list. */
+  if (is_tool_result (self))
+    {
+      brisk_tool_call_card_set_result (self->tool_card, message);
+      return;
+    }
+
+  if (g_str_equal (name, "executed-tools"))
+    {
+      brisk_executed_tools_set_json (self->executed_tools,
+                                     brisk_message_get_executed_tools (message));
+      return;
+    }
+
   /* Streamed text comes through ::appended; a whole new text (an edit) comes here. */
   if (g_str_equal (name, "content") || g_str_equal (name, "reasoning"))
     {
@@ -492,6 +518,20 @@ brisk_message_row_set_message (BriskMessageRow *self,
 
   gtk_widget_set_visible (GTK_WIDGET (self->body_label), is_user (self));
   gtk_widget_set_visible (GTK_WIDGET (self->body_markdown), !is_user (self));
+
+  brisk_executed_tools_set_json (self->executed_tools, brisk_message_get_executed_tools (message));
+
+  /* A tool's result is only its card: no author, no text of its own, nothing to act on. */
+  gtk_widget_set_visible (GTK_WIDGET (self->tool_card), is_tool_result (self));
+  gtk_widget_set_visible (GTK_WIDGET (self->body_bin), !is_tool_result (self));
+  gtk_widget_set_visible (GTK_WIDGET (self->author_label), !is_tool_result (self));
+  gtk_widget_set_visible (self->footer, !is_tool_result (self));
+  if (is_tool_result (self))
+    {
+      brisk_tool_call_card_set_result (self->tool_card, message);
+      /* Collapsed by default; a recycled row starts collapsed again. */
+      brisk_tool_call_card_collapse (self->tool_card);
+    }
 
   /* The user's messages hug the right edge, as in any chat; answers take the column. */
   gtk_widget_set_halign (self->bubble, is_user (self) ? GTK_ALIGN_END : GTK_ALIGN_FILL);
@@ -645,6 +685,8 @@ brisk_message_row_class_init (BriskMessageRowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, BriskMessageRow, author_label);
   gtk_widget_class_bind_template_child (widget_class, BriskMessageRow, thinking_expander);
   gtk_widget_class_bind_template_child (widget_class, BriskMessageRow, thinking_label);
+  gtk_widget_class_bind_template_child (widget_class, BriskMessageRow, executed_tools);
+  gtk_widget_class_bind_template_child (widget_class, BriskMessageRow, tool_card);
   gtk_widget_class_bind_template_child (widget_class, BriskMessageRow, body_bin);
   gtk_widget_class_bind_template_child (widget_class, BriskMessageRow, error_box);
   gtk_widget_class_bind_template_child (widget_class, BriskMessageRow, error_label);
@@ -659,6 +701,9 @@ brisk_message_row_class_init (BriskMessageRowClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, regenerate_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, delete_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, error_button_clicked_cb);
+
+  g_type_ensure (BRISK_TYPE_EXECUTED_TOOLS);
+  g_type_ensure (BRISK_TYPE_TOOL_CALL_CARD);
 }
 
 static void

@@ -226,6 +226,99 @@ session_stored_cb (BriskWindow      *self,
 }
 
 /* A session for @conversation: the one already streaming into it, or a new one. */
+/* Ends a read_file request with the user's choice, or none. */
+static void
+finish_file_choice (GtkNativeDialog *chooser,
+                    GFile           *file)
+{
+  g_autoptr(GTask) task = g_object_steal_data (G_OBJECT (chooser), "brisk-task");
+
+  if (task == NULL)
+    return;
+
+  g_task_return_pointer (task, file != NULL ? g_object_ref (file) : NULL, g_object_unref);
+  gtk_native_dialog_destroy (chooser);
+  g_object_unref (chooser);
+}
+
+static void
+tool_file_response_cb (GtkNativeDialog *chooser,
+                       int              response)
+{
+  g_autoptr(GFile) file = NULL;
+
+  if (response == GTK_RESPONSE_ACCEPT)
+    file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
+  finish_file_choice (chooser, file);
+}
+
+/* The user stopped the reply while the chooser was open. */
+static void
+tool_file_cancelled_cb (GtkNativeDialog *chooser)
+{
+  finish_file_choice (chooser, NULL);
+}
+
+/* The read_file tool asks here, every time: the user picks the file, through the file chooser
+ * portal under Flatpak, so the model never names a path and Brisk needs no access to files.
+ */
+static void
+choose_file_for_tool (BriskToolbox *toolbox,
+                      GTask        *task,
+                      gpointer      user_data)
+{
+  g_autoptr(BriskWindow) self = g_weak_ref_get (user_data);
+  GCancellable *cancellable = g_task_get_cancellable (task);
+  GtkFileChooserNative *chooser;
+  g_autoptr(GtkFileFilter) text = gtk_file_filter_new ();
+  g_autoptr(GtkFileFilter) all = gtk_file_filter_new ();
+
+  if (self == NULL || g_cancellable_is_cancelled (cancellable))
+    {
+      g_task_return_pointer (task, NULL, NULL);
+      return;
+    }
+
+  chooser = gtk_file_chooser_native_new (_("Choose a File for the Model to Read"),
+                                         GTK_WINDOW (self), GTK_FILE_CHOOSER_ACTION_OPEN,
+                                         _("_Share"), NULL);
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
+  gtk_file_filter_set_name (text, _("Text Files"));
+  gtk_file_filter_add_mime_type (text, "text/*");
+  gtk_file_filter_add_mime_type (text, "application/json");
+  gtk_file_filter_add_mime_type (text, "application/xml");
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), text);
+  gtk_file_filter_set_name (all, _("All Files"));
+  gtk_file_filter_add_pattern (all, "*");
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), all);
+
+  g_object_set_data_full (G_OBJECT (chooser), "brisk-task", g_object_ref (task), g_object_unref);
+  g_signal_connect (chooser, "response", G_CALLBACK (tool_file_response_cb), NULL);
+  if (cancellable != NULL)
+    g_signal_connect_object (cancellable, "cancelled", G_CALLBACK (tool_file_cancelled_cb),
+                             chooser, G_CONNECT_SWAPPED);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+}
+
+static void
+free_weak_ref (gpointer data)
+{
+  g_weak_ref_clear (data);
+  g_free (data);
+}
+
+static void
+give_file_chooser (BriskWindow      *self,
+                   BriskChatSession *session)
+{
+  /* Weak: the window keeps its sessions, not the other way round. */
+  GWeakRef *window = g_new0 (GWeakRef, 1);
+
+  g_weak_ref_init (window, self);
+  brisk_toolbox_set_file_chooser (brisk_chat_session_get_toolbox (session),
+                                  choose_file_for_tool, window, free_weak_ref);
+}
+
 static BriskChatSession *
 get_session (BriskWindow       *self,
              BriskConversation *conversation)
@@ -239,6 +332,7 @@ get_session (BriskWindow       *self,
     return g_object_ref (session);
 
   session = brisk_chat_session_new (self->store, conversation);
+  give_file_chooser (self, session);
   if (application != NULL)
     brisk_chat_session_set_client (session,
                                    brisk_application_get_client (application,

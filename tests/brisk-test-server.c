@@ -484,8 +484,12 @@ brisk_test_remove_tree (const char *path)
   g_rmdir (path);
 }
 
+/* One chunk of a streamed reply: @content as text, or else @tool_calls (the JSON text of a
+ * delta's tool_calls array), and the finish reason when this is the last.
+ */
 static char *
 make_chunk (const char *content,
+            const char *tool_calls,
             const char *finish_reason)
 {
   g_autoptr(JsonBuilder) builder = json_builder_new ();
@@ -510,6 +514,11 @@ make_chunk (const char *content,
     {
       json_builder_set_member_name (builder, "content");
       json_builder_add_string_value (builder, content);
+    }
+  if (tool_calls != NULL)
+    {
+      json_builder_set_member_name (builder, "tool_calls");
+      json_builder_add_value (builder, json_from_string (tool_calls, NULL));
     }
   json_builder_end_object (builder);
   json_builder_set_member_name (builder, "finish_reason");
@@ -551,6 +560,29 @@ make_chunk (const char *content,
   return g_strdup_printf ("data: %s\n\n", json);
 }
 
+static char **
+make_reply (const char * const *pieces,
+            gboolean            tool_calls,
+            const char         *finish_reason)
+{
+  g_autoptr(GStrvBuilder) chunks = g_strv_builder_new ();
+
+  for (guint i = 0; pieces[i] != NULL; i++)
+    {
+      g_autofree char *chunk = tool_calls ? make_chunk (NULL, pieces[i], NULL)
+                                          : make_chunk (pieces[i], NULL, NULL);
+      g_strv_builder_add (chunks, chunk);
+    }
+  if (finish_reason != NULL)
+    {
+      g_autofree char *chunk = make_chunk (NULL, NULL, finish_reason);
+      g_strv_builder_add (chunks, chunk);
+      g_strv_builder_add (chunks, "data: [DONE]\n\n");
+    }
+
+  return g_strv_builder_end (chunks);
+}
+
 /**
  * brisk_test_make_reply:
  * @pieces: (array zero-terminated=1): the reply's text, one piece per event
@@ -564,19 +596,55 @@ char **
 brisk_test_make_reply (const char * const *pieces,
                        const char         *finish_reason)
 {
-  g_autoptr(GStrvBuilder) chunks = g_strv_builder_new ();
+  return make_reply (pieces, FALSE, finish_reason);
+}
 
-  for (guint i = 0; pieces[i] != NULL; i++)
+/**
+ * brisk_test_make_tool_call_reply:
+ * @deltas: (array zero-terminated=1): the JSON text of each event's `tool_calls` array: whole
+ *   calls as Groq sends them, or OpenAI's fragments (an id and name first, then pieces of the
+ *   arguments under the same index)
+ *
+ * Returns: (transfer full): the events of a reply that calls tools and ends with
+ *   finish_reason "tool_calls", for brisk_test_server_queue()
+ */
+char **
+brisk_test_make_tool_call_reply (const char * const *deltas)
+{
+  return make_reply (deltas, TRUE, "tool_calls");
+}
+
+static void
+chooser_cancelled_cb (GCancellable *cancellable,
+                      GTask        *task)
+{
+  g_task_return_pointer (task, NULL, NULL);
+  g_object_unref (task);
+}
+
+/**
+ * brisk_test_choose_file:
+ * @chooser: a #BriskTestChooser
+ *
+ * A #BriskToolboxChooseFile that answers as @chooser says and counts how often it was asked.
+ */
+void
+brisk_test_choose_file (BriskToolbox *toolbox,
+                        GTask        *task,
+                        gpointer      chooser)
+{
+  BriskTestChooser *test_chooser = chooser;
+
+  test_chooser->n_asked++;
+  if (test_chooser->file == NULL && test_chooser->wait)
     {
-      g_autofree char *chunk = make_chunk (pieces[i], NULL);
-      g_strv_builder_add (chunks, chunk);
-    }
-  if (finish_reason != NULL)
-    {
-      g_autofree char *chunk = make_chunk (NULL, finish_reason);
-      g_strv_builder_add (chunks, chunk);
-      g_strv_builder_add (chunks, "data: [DONE]\n\n");
+      /* As the window does: the question is withdrawn when the reply is stopped. */
+      g_signal_connect (g_task_get_cancellable (task), "cancelled",
+                        G_CALLBACK (chooser_cancelled_cb), g_object_ref (task));
+      return;
     }
 
-  return g_strv_builder_end (chunks);
+  g_task_return_pointer (task,
+                         test_chooser->file != NULL ? g_object_ref (test_chooser->file) : NULL,
+                         g_object_unref);
 }

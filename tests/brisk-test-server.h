@@ -9,6 +9,8 @@
 
 #include <libsoup/soup.h>
 
+#include "brisk-toolbox.h"
+
 G_BEGIN_DECLS
 
 /* How the scripted server ends a response after its chunks. */
@@ -61,7 +63,20 @@ char             *brisk_test_read_fixture            (const char      *name,
                                                       gsize           *len);
 char            **brisk_test_make_reply              (const char * const *pieces,
                                                       const char      *finish_reason);
+char            **brisk_test_make_tool_call_reply    (const char * const *deltas);
 void              brisk_test_remove_tree             (const char      *path);
+
+/* A stand-in for the window's file chooser (see brisk_test_choose_file()). */
+typedef struct
+{
+  GFile    *file;     /* what the "user" picks; NULL declines, or with @wait keeps choosing */
+  gboolean  wait;     /* with no @file: answer only when the reply is stopped */
+  guint     n_asked;
+} BriskTestChooser;
+
+void              brisk_test_choose_file             (BriskToolbox    *toolbox,
+                                                      GTask           *task,
+                                                      gpointer         chooser);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (BriskTestServer, brisk_test_server_free)
 

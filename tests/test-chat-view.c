@@ -10,10 +10,13 @@
 #include <json-glib/json-glib.h>
 
 #include "brisk-chat-view.h"
+#include "brisk-conversation-settings.h"
+#include "brisk-executed-tools.h"
 #include "brisk-conversation-row.h"
 #include "brisk-message-row.h"
 #include "brisk-model-picker.h"
 #include "brisk-test-server.h"
+#include "brisk-tool-call-card.h"
 #include "brisk-ui-test.h"
 #include "brisk-window.h"
 
@@ -937,6 +940,183 @@ test_history_trouble_is_told (void)
   brisk_ui_test_close_window (GTK_WINDOW (window), NULL);
 }
 
+/* The first chat request the server saw from request number @from on. */
+static JsonObject *
+get_chat_request_from (guint from)
+{
+  for (guint i = from; i < brisk_test_server_get_n_requests (server); i++)
+    if (g_str_equal (brisk_test_server_get_request (server, i)->path, CHAT_PATH))
+      return get_request_body (i);
+
+  g_assert_not_reached ();
+}
+
+static const char *
+card_text (GtkWidget  *row,
+           const char *id)
+{
+  GtkWidget *label = brisk_ui_test_find_descendant (row, GTK_TYPE_LABEL, id);
+
+  if (label == NULL)
+    g_error ("The card has no %s", id);
+  return gtk_label_get_text (GTK_LABEL (label));
+}
+
+static void
+test_tool_calls_shown_as_cards (void)
+{
+  BriskWindow *window = open_window ();
+  BriskConversation *conversation = get_conversation (window);
+  GtkWidget *settings;
+  GtkWidget *row;
+  GtkWidget *card;
+  g_auto(GStrv) calls = NULL;
+  g_autoptr(JsonObject) body = NULL;
+  guint first_request = brisk_test_server_get_n_requests (server);
+
+  /* The Tools switches in the settings popover enable tools for this conversation only. */
+  settings = brisk_ui_test_find_descendant (GTK_WIDGET (window), BRISK_TYPE_CONVERSATION_SETTINGS,
+                                            NULL);
+  gtk_switch_set_active (GTK_SWITCH (brisk_ui_test_find_descendant (settings, GTK_TYPE_SWITCH,
+                                                                    "calculator_switch")),
+                         TRUE);
+  g_assert_nonnull (strstr (brisk_conversation_get_parameters (conversation),
+                            "\"tools\":[\"calculator\"]"));
+
+  calls = brisk_test_make_tool_call_reply ((const char *[]) {
+    "[{\"index\":0,\"id\":\"call_ok\",\"type\":\"function\",\"function\":{\"name\":"
+    "\"calculator\",\"arguments\":\"{\\\"expression\\\":\\\"2 + 2 * 3\\\"}\"}}]",
+    "[{\"index\":1,\"id\":\"call_bad\",\"type\":\"function\",\"function\":{\"name\":"
+    "\"calculator\",\"arguments\":\"{\\\"expression\\\":\\\"<b>1</b>\\\"}\"}}]",
+    NULL });
+  brisk_test_server_queue (server, CHAT_PATH, 200, EVENT_STREAM, NULL,
+                           (const char * const *)calls, 0, BRISK_TEST_END_COMPLETE);
+  queue_reply ((const char *[]) { "It is 8.", NULL }, "stop", 0, BRISK_TEST_END_COMPLETE);
+  send (window, "What is 2 + 2 * 3?");
+  wait_for_reply (window);
+
+  /* (Model lists and a title request come and go too; the question's is the first.) */
+  body = get_chat_request_from (first_request);
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (body, "tools")), ==, 1);
+  g_assert_cmpuint (count_messages (window), ==, 5);
+
+  /* Each result is a compact card: the tool, its arguments, how long it took; collapsed. */
+  row = find_row (window, get_message (window, 2));
+  card = brisk_ui_test_find_descendant (row, GTK_TYPE_EXPANDER, "expander");
+  g_assert_true (gtk_widget_get_visible (gtk_widget_get_parent (card)));
+  g_assert_false (gtk_expander_get_expanded (GTK_EXPANDER (card)));
+  g_assert_false (gtk_widget_get_visible (brisk_ui_test_find_descendant (row, ADW_TYPE_BIN,
+                                                                         "body_bin")));
+  g_assert_cmpstr (card_text (row, "name_label"), ==, "calculator");
+  g_assert_cmpstr (card_text (row, "summary_label"), ==, "{\"expression\":\"2 + 2 * 3\"}");
+  g_assert_true (g_str_has_suffix (card_text (row, "duration_label"), " ms"));
+  /* Opened, it shows the result. */
+  gtk_expander_set_expanded (GTK_EXPANDER (card), TRUE);
+  brisk_ui_test_wait_for_frame (GTK_WIDGET (window));
+  g_assert_cmpstr (card_text (row, "result_label"), ==,
+                   "{\"expression\":\"2 + 2 * 3\",\"result\":\"8\"}");
+
+  /* What the model sent is shown as it is, never as markup; a failure is marked. */
+  row = find_row (window, get_message (window, 3));
+  card = brisk_ui_test_find_descendant (row, GTK_TYPE_EXPANDER, "expander");
+  gtk_expander_set_expanded (GTK_EXPANDER (card), TRUE);
+  brisk_ui_test_wait_for_frame (GTK_WIDGET (window));
+  g_assert_cmpstr (card_text (row, "arguments_label"), ==, "{\"expression\":\"<b>1</b>\"}");
+  g_assert_false (gtk_label_get_use_markup (GTK_LABEL (brisk_ui_test_find_descendant (row, GTK_TYPE_LABEL,
+                                                                                       "arguments_label"))));
+  g_assert_true (gtk_widget_has_css_class (brisk_ui_test_find_descendant (row, BRISK_TYPE_TOOL_CALL_CARD,
+                                                                          "tool_card"),
+                                           "failed"));
+  g_assert_nonnull (strstr (card_text (row, "result_label"), "\"error\""));
+
+  brisk_ui_test_close_window (GTK_WINDOW (window), NULL);
+}
+
+static void
+collect_link_buttons (GtkWidget *widget,
+                      GPtrArray *links)
+{
+  if (GTK_IS_LINK_BUTTON (widget))
+    g_ptr_array_add (links, widget);
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    collect_link_buttons (child, links);
+}
+
+static gboolean
+label_shown_in (GtkWidget  *widget,
+                const char *text)
+{
+  if (GTK_IS_LABEL (widget) && g_str_equal (gtk_label_get_text (GTK_LABEL (widget)), text))
+    return TRUE;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (label_shown_in (child, text))
+      return TRUE;
+
+  return FALSE;
+}
+
+static void
+test_compound_executed_tools_shown (void)
+{
+  BriskWindow *window = open_window ();
+  g_autofree char *stream = brisk_test_read_fixture ("groq-compound-executed-tools.sse", NULL);
+  g_autoptr(GPtrArray) links = g_ptr_array_new ();
+  GtkWidget *row;
+  GtkWidget *tools;
+  GtkWidget *search;
+  GtkWidget *code;
+
+  brisk_test_server_queue (server, CHAT_PATH, 200, EVENT_STREAM, NULL,
+                           (const char *[]) { stream, NULL }, 0, BRISK_TEST_END_COMPLETE);
+  send (window, "Weather in Berlin, in Fahrenheit?");
+  wait_for_reply (window);
+
+  /* Above the answer, each tool the compound system ran, collapsed. */
+  row = find_row (window, get_message (window, 1));
+  tools = brisk_ui_test_find_descendant (row, BRISK_TYPE_EXECUTED_TOOLS, "executed_tools");
+  g_assert_true (gtk_widget_get_visible (tools));
+  search = brisk_ui_test_find_descendant (tools, GTK_TYPE_EXPANDER, NULL);
+  code = gtk_widget_get_next_sibling (search);
+  g_assert_nonnull (code);
+  g_assert_null (gtk_widget_get_next_sibling (code));
+  g_assert_false (gtk_expander_get_expanded (GTK_EXPANDER (search)));
+  g_assert_false (gtk_expander_get_expanded (GTK_EXPANDER (code)));
+  g_assert_true (label_shown_in (search, "Web search: Berlin weather today"));
+  g_assert_true (label_shown_in (code, "Code Execution"));
+
+  /* The search opens to its result links, titles as plain text. */
+  gtk_expander_set_expanded (GTK_EXPANDER (search), TRUE);
+  brisk_ui_test_wait_for_frame (GTK_WIDGET (window));
+  collect_link_buttons (search, links);
+  g_assert_cmpuint (links->len, ==, 2);
+  g_assert_cmpstr (gtk_link_button_get_uri (links->pdata[0]), ==, "https://weather.example/berlin");
+  g_assert_cmpstr (gtk_button_get_label (links->pdata[1]), ==, "Wetter <b>Berlin</b>");
+  g_assert_cmpstr (gtk_link_button_get_uri (links->pdata[1]), ==,
+                   "https://wetter.example/de/berlin?tag=heute&x=1");
+
+  /* The code opens to the code and what it printed. */
+  gtk_expander_set_expanded (GTK_EXPANDER (code), TRUE);
+  brisk_ui_test_wait_for_frame (GTK_WIDGET (window));
+  g_assert_true (label_shown_in (code, "print((11 * 9 / 5) + 32)"));
+  g_assert_true (label_shown_in (code, "51.8\n"));
+
+  /* A plain answer shows none. */
+  queue_reply ((const char *[]) { "Hi", NULL }, "stop", 0, BRISK_TEST_END_COMPLETE);
+  send (window, "Hello");
+  wait_for_reply (window);
+  row = find_row (window, get_message (window, 3));
+  g_assert_false (gtk_widget_get_visible (brisk_ui_test_find_descendant (row, BRISK_TYPE_EXECUTED_TOOLS,
+                                                                         "executed_tools")));
+
+  brisk_ui_test_close_window (GTK_WINDOW (window), NULL);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -964,6 +1144,8 @@ main (int   argc,
   g_test_add_func ("/chat-view/drafts-kept-per-conversation", test_drafts_kept_per_conversation);
   g_test_add_func ("/chat-view/model-gone-is-flagged", test_model_gone_is_flagged);
   g_test_add_func ("/chat-view/sidebar-menu-and-multi-delete", test_sidebar_menu_and_multi_delete);
+  g_test_add_func ("/chat-view/tool-calls-shown-as-cards", test_tool_calls_shown_as_cards);
+  g_test_add_func ("/chat-view/compound-executed-tools-shown", test_compound_executed_tools_shown);
   /* Last: it starts a new history. */
   g_test_add_func ("/chat-view/history-trouble-is-told", test_history_trouble_is_told);
 

@@ -149,11 +149,12 @@ test_migration (Fixture       *fixture,
 {
   const char * const good[] = { "ALTER TABLE conversations ADD COLUMN color TEXT", NULL };
   const char * const bad[] = { "ALTER TABLE conversations ADD COLUMN folder TEXT; THIS IS NOT SQL", NULL };
-  g_autofree char *backup = g_strconcat (fixture->path, ".backup-v1", NULL);
+  g_autofree char *backup = g_strdup_printf ("%s.backup-v%d", fixture->path,
+                                             BRISK_STORE_SCHEMA_VERSION);
   g_autoptr(GError) error = NULL;
   gint64 id;
 
-  /* A version-1 history with a conversation in it. */
+  /* A history of the current version with a conversation in it. */
   {
     g_autoptr(BriskStore) store = open_store (fixture);
     g_autoptr(BriskConversation) conversation = add_conversation (store, "Kept", 1);
@@ -169,7 +170,8 @@ test_migration (Fixture       *fixture,
     g_assert_null (store);
     g_assert_error (error, BRISK_STORE_ERROR, BRISK_STORE_ERROR_FAILED);
     g_clear_error (&error);
-    g_assert_cmpint (query_int (fixture->path, "PRAGMA user_version"), ==, 1);
+    g_assert_cmpint (query_int (fixture->path, "PRAGMA user_version"), ==,
+                     BRISK_STORE_SCHEMA_VERSION);
     g_assert_cmpint (query_int (fixture->path, "SELECT count(*) FROM pragma_table_info('conversations')"
                                                " WHERE name = 'folder'"), ==, 0);
     /* A copy was taken before anything was touched. */
@@ -184,13 +186,67 @@ test_migration (Fixture       *fixture,
     g_autoptr(GPtrArray) messages = NULL;
 
     g_assert_no_error (error);
-    g_assert_cmpint (query_int (fixture->path, "PRAGMA user_version"), ==, 2);
+    g_assert_cmpint (query_int (fixture->path, "PRAGMA user_version"), ==,
+                     BRISK_STORE_SCHEMA_VERSION + 1);
     g_assert_cmpint (query_int (fixture->path, "SELECT count(*) FROM pragma_table_info('conversations')"
                                                " WHERE name = 'color'"), ==, 1);
     messages = brisk_store_list_messages (store, id, 0, 10, &error);
     g_assert_cmpuint (messages->len, ==, 1);
     g_assert_cmpstr (brisk_message_get_content (g_ptr_array_index (messages, 0)), ==, "still here");
     g_assert_true (g_file_test (backup, G_FILE_TEST_EXISTS));
+  }
+}
+
+/* Version 2 adds the tools a compound system ran to each message; a version-1 history gets
+ * the column and keeps everything.
+ */
+static void
+test_migration_v1_to_v2 (Fixture       *fixture,
+                         gconstpointer  data)
+{
+  g_autofree char *backup = g_strconcat (fixture->path, ".backup-v1", NULL);
+  g_autoptr(GError) error = NULL;
+  gint64 id;
+
+  {
+    g_autoptr(BriskStore) store = open_store (fixture);
+    g_autoptr(BriskConversation) conversation = add_conversation (store, "Old", 1);
+
+    id = brisk_conversation_get_id (conversation);
+    add_message (store, id, "user", "from version 1", BRISK_REPLY_STATUS_COMPLETE);
+    brisk_store_close (store);
+  }
+  {
+    sqlite3 *db = NULL;
+
+    g_assert_cmpint (sqlite3_open (fixture->path, &db), ==, SQLITE_OK);
+    g_assert_cmpint (sqlite3_exec (db, "ALTER TABLE messages DROP COLUMN executed_tools;"
+                                       "PRAGMA user_version = 1;", NULL, NULL, NULL), ==, SQLITE_OK);
+    sqlite3_close (db);
+  }
+
+  {
+    g_autoptr(BriskStore) store = open_store (fixture);
+    g_autoptr(GPtrArray) messages = NULL;
+    g_autoptr(BriskMessage) answer = NULL;
+
+    g_assert_cmpint (query_int (fixture->path, "PRAGMA user_version"), ==, 2);
+    g_assert_true (g_file_test (backup, G_FILE_TEST_EXISTS));
+    messages = brisk_store_list_messages (store, id, 0, 10, &error);
+    g_assert_no_error (error);
+    g_assert_cmpuint (messages->len, ==, 1);
+    g_assert_cmpstr (brisk_message_get_content (g_ptr_array_index (messages, 0)), ==,
+                     "from version 1");
+    g_assert_null (brisk_message_get_executed_tools (g_ptr_array_index (messages, 0)));
+
+    answer = add_message (store, id, "assistant", "Found it", BRISK_REPLY_STATUS_COMPLETE);
+    brisk_message_set_executed_tools (answer, "[{\"index\":0,\"type\":\"search\"}]");
+    g_assert_true (brisk_store_save_message (store, answer, &error));
+    g_assert_true (brisk_store_flush (store, &error));
+    g_clear_pointer (&messages, g_ptr_array_unref);
+    messages = brisk_store_list_messages (store, id, 0, 10, &error);
+    g_assert_cmpstr (brisk_message_get_executed_tools (g_ptr_array_index (messages, 0)), ==,
+                     "[{\"index\":0,\"type\":\"search\"}]");
   }
 }
 
@@ -457,8 +513,12 @@ test_export_import_round_trip (Fixture       *fixture,
                                       "{\"name\":\"get_weather\",\"arguments\":\"{\\\"city\\\":\\\"Köln\\\"}\"}}]");
   brisk_message_set_finish_reason (call, "tool_calls");
   brisk_store_save_message (store, call, &error);
-  result = add_message (store, id, "tool", "{\"temp\":11}", BRISK_REPLY_STATUS_COMPLETE);
+  result = add_message (store, id, "tool", "{\"temp\":11,\"note\":\"```\"}",
+                        BRISK_REPLY_STATUS_FAILED);
   brisk_message_set_tool_call_id (result, "tk85n1k4m");
+  /* As the session keeps a result: with the call it answers and how long the tool took. */
+  brisk_message_set_tool_calls (result, brisk_message_get_tool_calls (call));
+  brisk_message_set_usage (result, "{\"total_time\":0.25}");
   brisk_store_save_message (store, result, &error);
   answer = add_message (store, id, "assistant", "It is 11 °C", BRISK_REPLY_STATUS_STREAMING);
   brisk_message_set_reasoning (answer, "The tool said 11.");
@@ -466,6 +526,9 @@ test_export_import_round_trip (Fixture       *fixture,
   brisk_message_set_error (answer, "The connection dropped");
   brisk_message_set_model (answer, "openai/gpt-oss-120b");
   brisk_message_set_usage (answer, "{\"completion_tokens\":9,\"queue_time\":0.051}");
+  brisk_message_set_executed_tools (answer, "[{\"index\":0,\"type\":\"python\","
+                                            "\"arguments\":\"{\\\"code\\\":\\\"1+1\\\"}\","
+                                            "\"output\":\"2\"}]");
   brisk_store_save_message (store, answer, &error);
   g_assert_no_error (error);
 
@@ -492,6 +555,29 @@ test_export_import_round_trip (Fixture       *fixture,
 
   g_assert_nonnull (strstr (first, "\"role\" : \"tool\""));
   g_assert_nonnull (strstr (first, "\"tool_call_id\" : \"tk85n1k4m\""));
+  /* Tool calls stay on the assistant's message, as in OpenAI's format; a result keeps its
+   * call under "brisk", and comes back with it.
+   */
+  {
+    g_autoptr(JsonNode) document = json_from_string (first, NULL);
+    JsonArray *conversations = json_object_get_array_member (json_node_get_object (document),
+                                                             "conversations");
+    JsonArray *messages = json_object_get_array_member (json_array_get_object_element (conversations, 0),
+                                                        "messages");
+    JsonObject *exported_call = json_array_get_object_element (messages, 1);
+    JsonObject *exported_result = json_array_get_object_element (messages, 2);
+    JsonObject *brisk = json_object_get_object_member (exported_result, "brisk");
+
+    g_assert_true (json_object_has_member (exported_call, "tool_calls"));
+    g_assert_false (json_object_has_member (exported_result, "tool_calls"));
+    g_assert_true (json_object_has_member (brisk, "call"));
+    g_assert_cmpstr (json_object_get_string_member (brisk, "status"), ==, "failed");
+    g_assert_cmpfloat (json_object_get_double_member (json_object_get_object_member (brisk, "usage"),
+                                                      "total_time"), ==, 0.25);
+    /* What a compound system ran is Brisk's to keep, under "brisk". */
+    g_assert_true (json_object_has_member (json_object_get_object_member (json_array_get_object_element (messages, 3), "brisk"),
+                                           "executed_tools"));
+  }
 
   markdown = brisk_store_export_markdown (store, id, &error);
   g_assert_no_error (error);
@@ -499,6 +585,13 @@ test_export_import_round_trip (Fixture       *fixture,
   g_assert_nonnull (strstr (markdown, "## You\n\nWeather in Köln? <b>&</b>\n"));
   g_assert_nonnull (strstr (markdown, "<summary>Thinking</summary>\n\nThe tool said 11."));
   g_assert_nonnull (strstr (markdown, "*(interrupted)*"));
+  g_assert_nonnull (strstr (markdown, "Ran `python` on the server:\n\n```json\n{\"code\":\"1+1\"}\n```\n\n"
+                                      "```\n2\n```\n\nIt is 11 °C"));
+  /* Calls by name with their arguments; a result fenced, even when it holds a fence. */
+  g_assert_nonnull (strstr (markdown, "## Assistant\n\nCalled `get_weather`:\n\n```json\n"
+                                      "{\"city\":\"Köln\"}\n```\n"));
+  g_assert_nonnull (strstr (markdown, "## Tool\n\nResult of `get_weather`:\n\n````\n"
+                                      "{\"temp\":11,\"note\":\"```\"}\n````\n"));
 
   /* A bad entry fails the whole import, and nothing of it is kept. */
   {
@@ -999,6 +1092,7 @@ main (int   argc,
   ADD ("/store/corrupt-database", test_corrupt_database);
   ADD ("/store/integrity-check-recorded", test_integrity_check_recorded);
   ADD ("/store/newer-version-read-only", test_newer_version_read_only);
+  ADD ("/store/migration-v1-to-v2", test_migration_v1_to_v2);
   ADD ("/store/two-processes", test_two_processes);
 
   return g_test_run ();

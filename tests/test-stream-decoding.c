@@ -20,6 +20,7 @@ typedef struct
   GString   *content;
   GString   *reasoning;
   GString   *tool_calls;   /* "id|name|arguments;" per call, in order */
+  char      *executed_tools;
   char      *finish_reason;
   char      *request_id;
   char      *model;
@@ -45,6 +46,7 @@ reply_clear (Reply *reply)
   g_string_free (reply->content, TRUE);
   g_string_free (reply->reasoning, TRUE);
   g_string_free (reply->tool_calls, TRUE);
+  g_free (reply->executed_tools);
   g_free (reply->finish_reason);
   g_free (reply->request_id);
   g_free (reply->model);
@@ -127,6 +129,13 @@ decode_cuts (const char  *stream,
       g_string_append_printf (reply->tool_calls, "%s|%s|%s;",
                               call->id, call->name, call->arguments->str);
     }
+  if (brisk_chunk_decoder_get_executed_tools (decoder) != NULL)
+    {
+      g_autoptr(JsonNode) tools = json_node_new (JSON_NODE_ARRAY);
+
+      json_node_set_array (tools, brisk_chunk_decoder_get_executed_tools (decoder));
+      reply->executed_tools = json_to_string (tools, FALSE);
+    }
   reply->finish_reason = g_strdup (brisk_chunk_decoder_get_finish_reason (decoder));
   reply->request_id = g_strdup (brisk_chunk_decoder_get_request_id (decoder));
   reply->model = g_strdup (brisk_chunk_decoder_get_model (decoder));
@@ -160,6 +169,7 @@ assert_same_reply (const Reply *a,
   g_assert_cmpstr (a->content->str, ==, b->content->str);
   g_assert_cmpstr (a->reasoning->str, ==, b->reasoning->str);
   g_assert_cmpstr (a->tool_calls->str, ==, b->tool_calls->str);
+  g_assert_cmpstr (a->executed_tools, ==, b->executed_tools);
   g_assert_cmpstr (a->finish_reason, ==, b->finish_reason);
   g_assert_cmpstr (a->request_id, ==, b->request_id);
   g_assert_cmpstr (a->model, ==, b->model);
@@ -194,6 +204,7 @@ static const char *fixtures[] = {
   "groq-parallel-tool-calls.sse",
   "openai-tool-call-fragments.sse",
   "groq-mid-stream-error.sse",
+  "groq-compound-executed-tools.sse",
 };
 
 /* The property everything else rests on: however the network cuts the bytes, the reader sees
@@ -403,6 +414,49 @@ test_tool_calls (void)
       g_assert_cmpstr (reply.tool_calls->str, ==, cases[i].calls);
       g_assert_cmpstr (reply.finish_reason, ==, "tool_calls");
     }
+}
+
+/* Groq's compound systems report each tool they ran twice under one index: when it starts,
+ * with its arguments, and when it is done, with its output and results.
+ */
+static void
+test_compound_executed_tools (void)
+{
+  gsize len;
+  g_autofree char *stream = brisk_test_read_fixture ("groq-compound-executed-tools.sse", &len);
+  g_autoptr(JsonNode) root = NULL;
+  g_auto(Reply) reply;
+  JsonArray *tools;
+  JsonObject *search;
+  JsonObject *code;
+
+  reply_init (&reply);
+  decode (stream, len, 0, &reply);
+  g_assert_cmpstr (reply.content->str, ==, "It is 11 °C (51.8 °F) with light rain in Berlin.");
+  g_assert_nonnull (reply.executed_tools);
+
+  root = json_from_string (reply.executed_tools, NULL);
+  tools = json_node_get_array (root);
+  g_assert_cmpuint (json_array_get_length (tools), ==, 2);
+  search = json_array_get_object_element (tools, 0);
+  g_assert_cmpstr (json_object_get_string_member (search, "type"), ==, "search");
+  g_assert_cmpstr (json_object_get_string_member (search, "arguments"), ==,
+                   "{\"query\": \"Berlin weather today\"}");
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (json_object_get_object_member (search, "search_results"), "results")),
+                    ==, 2);
+  code = json_array_get_object_element (tools, 1);
+  g_assert_cmpstr (json_object_get_string_member (code, "type"), ==, "python");
+  g_assert_cmpstr (json_object_get_string_member (code, "output"), ==, "51.8\n");
+
+  /* Ordinary replies report none. */
+  {
+    g_autofree char *basic = brisk_test_read_fixture ("groq-basic.sse", &len);
+    g_auto(Reply) plain;
+
+    reply_init (&plain);
+    decode (basic, len, 0, &plain);
+    g_assert_null (plain.executed_tools);
+  }
 }
 
 static void
@@ -785,6 +839,7 @@ main (int   argc,
   g_test_add_func ("/stream-decoding/think-tag-not-at-start", test_think_tag_not_at_start);
   g_test_add_func ("/stream-decoding/unclosed-think", test_unclosed_think);
   g_test_add_func ("/stream-decoding/tool-calls", test_tool_calls);
+  g_test_add_func ("/stream-decoding/compound-executed-tools", test_compound_executed_tools);
   g_test_add_func ("/stream-decoding/usage-only-final-chunk", test_usage_only_final_chunk);
   g_test_add_func ("/stream-decoding/x-groq-usage-only", test_x_groq_usage_only);
   g_test_add_func ("/stream-decoding/mid-stream-error", test_mid_stream_error);

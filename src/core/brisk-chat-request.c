@@ -366,23 +366,7 @@ build_message (JsonBuilder   *builder,
       json_builder_set_member_name (builder, "tool_calls");
       json_builder_begin_array (builder);
       for (guint i = 0; i < message->tool_calls->len; i++)
-        {
-          const BriskToolCall *call = g_ptr_array_index (message->tool_calls, i);
-
-          json_builder_begin_object (builder);
-          json_builder_set_member_name (builder, "id");
-          json_builder_add_string_value (builder, call->id ? call->id : "");
-          json_builder_set_member_name (builder, "type");
-          json_builder_add_string_value (builder, "function");
-          json_builder_set_member_name (builder, "function");
-          json_builder_begin_object (builder);
-          json_builder_set_member_name (builder, "name");
-          json_builder_add_string_value (builder, call->name ? call->name : "");
-          json_builder_set_member_name (builder, "arguments");
-          json_builder_add_string_value (builder, call->arguments->len ? call->arguments->str : "{}");
-          json_builder_end_object (builder);
-          json_builder_end_object (builder);
-        }
+        brisk_tool_call_build_json (g_ptr_array_index (message->tool_calls, i), builder);
       json_builder_end_array (builder);
     }
 

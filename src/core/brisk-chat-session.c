@@ -40,6 +40,17 @@ struct _BriskChatSession
   BriskChatStream   *stream;
   BriskMessage      *reply;
   GCancellable      *cancellable;
+
+  /* The tools the model may call. While a reply's calls run, @calling is that reply and
+   * @calls its calls, of which @next_call is the one running; @tool_round counts the replies
+   * whose calls have run since the user last asked.
+   */
+  BriskToolbox      *toolbox;
+  BriskMessage      *calling;
+  GPtrArray         *calls;
+  guint              next_call;
+  guint              tool_round;
+  gint64             call_started;
 };
 
 G_DEFINE_FINAL_TYPE (BriskChatSession, brisk_chat_session, G_TYPE_OBJECT)
@@ -191,16 +202,29 @@ brisk_chat_session_set_client (BriskChatSession *self,
 }
 
 /**
+ * brisk_chat_session_get_toolbox:
+ *
+ * Returns: (transfer none): the tools the model may call; the window gives it a file chooser
+ */
+BriskToolbox *
+brisk_chat_session_get_toolbox (BriskChatSession *self)
+{
+  g_return_val_if_fail (BRISK_IS_CHAT_SESSION (self), NULL);
+
+  return self->toolbox;
+}
+
+/**
  * brisk_chat_session_get_busy:
  *
- * Returns: whether a reply is streaming
+ * Returns: whether a reply is streaming or its tool calls are running
  */
 gboolean
 brisk_chat_session_get_busy (BriskChatSession *self)
 {
   g_return_val_if_fail (BRISK_IS_CHAT_SESSION (self), FALSE);
 
-  return self->stream != NULL;
+  return self->stream != NULL || self->calls != NULL;
 }
 
 /**
@@ -229,27 +253,91 @@ role_from_string (const char *role)
 }
 
 static gboolean
-is_assistant (BriskMessage *message)
+has_role (BriskMessage *message,
+          const char   *role)
 {
-  return g_strcmp0 (brisk_message_get_role (message), "assistant") == 0;
+  return message != NULL && g_strcmp0 (brisk_message_get_role (message), role) == 0;
 }
 
-static void
-apply_parameters (BriskChatRequest *request,
-                  const char       *parameters)
+static gboolean
+is_assistant (BriskMessage *message)
 {
+  return has_role (message, "assistant");
+}
+
+/* Returns: (transfer full) (nullable): the conversation's parameters as a JSON object */
+static JsonNode *
+read_parameters (BriskChatSession *self)
+{
+  const char *parameters = brisk_conversation_get_parameters (self->conversation);
   g_autoptr(JsonNode) root = NULL;
-  JsonObject *object;
 
   if (parameters == NULL || *parameters == '\0')
-    return;
+    return NULL;
 
   root = json_from_string (parameters, NULL);
   if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root))
     {
       g_warning ("Ignoring the conversation's unreadable parameters");
-      return;
+      return NULL;
     }
+
+  return g_steal_pointer (&root);
+}
+
+/* Returns: (transfer full): the names of the tools the conversation allows, maybe none */
+static GStrv
+get_enabled_tools (BriskChatSession *self)
+{
+  g_autoptr(JsonNode) root = read_parameters (self);
+  g_autoptr(GStrvBuilder) names = g_strv_builder_new ();
+  JsonNode *tools = root != NULL ? json_object_get_member (json_node_get_object (root), "tools")
+                                 : NULL;
+
+  if (tools != NULL && JSON_NODE_HOLDS_ARRAY (tools))
+    {
+      JsonArray *array = json_node_get_array (tools);
+
+      for (guint i = 0; i < json_array_get_length (array); i++)
+        {
+          JsonNode *name = json_array_get_element (array, i);
+
+          if (json_node_get_value_type (name) == G_TYPE_STRING)
+            g_strv_builder_add (names, json_node_get_string (name));
+        }
+    }
+
+  return g_strv_builder_end (names);
+}
+
+static guint
+get_max_tool_rounds (BriskChatSession *self)
+{
+  g_autoptr(JsonNode) root = read_parameters (self);
+
+  if (root == NULL)
+    return BRISK_CHAT_SESSION_MAX_TOOL_ROUNDS;
+
+  return CLAMP (json_object_get_int_member_with_default (json_node_get_object (root),
+                                                         "max_tool_rounds",
+                                                         BRISK_CHAT_SESSION_MAX_TOOL_ROUNDS),
+                1, 64);
+}
+
+static void
+apply_parameters (BriskChatSession *self,
+                  BriskChatRequest *request)
+{
+  g_autoptr(JsonNode) root = read_parameters (self);
+  g_auto(GStrv) enabled = get_enabled_tools (self);
+  g_autoptr(JsonNode) tools = brisk_toolbox_get_definitions ((const char * const *)enabled);
+  JsonObject *object;
+
+  if (tools != NULL)
+    brisk_chat_request_set_tools (request, tools, "auto");
+
+  if (root == NULL)
+    return;
   object = json_node_get_object (root);
 
   if (json_object_has_member (object, "temperature"))
@@ -292,13 +380,55 @@ apply_parameters (BriskChatRequest *request,
                                          json_object_get_string_member (object, "service_tier"));
 }
 
+/* Returns: (transfer full) (nullable): the calls of the reply at @position that have a result
+ * among the tool messages right after it
+ */
+static GPtrArray *
+get_answered_calls (BriskChatSession *self,
+                    BriskMessage     *reply,
+                    guint             position,
+                    guint             n_messages)
+{
+  g_autoptr(GPtrArray) calls = brisk_tool_calls_from_json (brisk_message_get_tool_calls (reply));
+  g_autoptr(GPtrArray) answered = NULL;
+  g_autoptr(GStrvBuilder) ids = g_strv_builder_new ();
+  g_auto(GStrv) result_ids = NULL;
+
+  if (calls == NULL)
+    return NULL;
+
+  for (guint i = position + 1; i < n_messages; i++)
+    {
+      g_autoptr(BriskMessage) result = g_list_model_get_item (G_LIST_MODEL (self->messages), i);
+
+      if (!has_role (result, "tool"))
+        break;
+      if (brisk_message_get_tool_call_id (result) != NULL)
+        g_strv_builder_add (ids, brisk_message_get_tool_call_id (result));
+    }
+  result_ids = g_strv_builder_end (ids);
+
+  answered = g_ptr_array_new_with_free_func ((GDestroyNotify)brisk_tool_call_free);
+  for (guint i = 0; i < calls->len; i++)
+    {
+      BriskToolCall *call = g_ptr_array_index (calls, i);
+
+      if (g_strv_contains ((const char * const *)result_ids, call->id))
+        g_ptr_array_add (answered, brisk_tool_call_copy (call));
+    }
+
+  return answered->len > 0 ? g_steal_pointer (&answered) : NULL;
+}
+
 /**
  * brisk_chat_session_build_request:
  * @n_messages: how many of the loaded messages, from the oldest, make up the conversation so far
  *
  * Builds what is sent to the model. Of a run of answers to the same question (a reply and its
  * regenerations) only the newest is sent: the older ones stay on screen but are not part of
- * the conversation the model sees. Failed replies with no text are left out.
+ * the conversation the model sees. Failed replies with no text are left out. A reply's tool
+ * calls are sent with the results that follow it; calls that never ran (the user stopped them,
+ * or the round cap was reached) are left out, since the server refuses calls without results.
  *
  * Returns: (transfer full): the request
  */
@@ -312,7 +442,7 @@ brisk_chat_session_build_request (BriskChatSession *self,
   g_return_val_if_fail (BRISK_IS_CHAT_SESSION (self), NULL);
 
   request = brisk_chat_request_new (brisk_conversation_get_model (self->conversation));
-  apply_parameters (request, brisk_conversation_get_parameters (self->conversation));
+  apply_parameters (self, request);
 
   system_prompt = brisk_conversation_get_system_prompt (self->conversation);
   if (system_prompt != NULL && *system_prompt != '\0')
@@ -323,10 +453,23 @@ brisk_chat_session_build_request (BriskChatSession *self,
       g_autoptr(BriskMessage) message = g_list_model_get_item (G_LIST_MODEL (self->messages), i);
       const char *content = brisk_message_get_content (message);
 
+      if (has_role (message, "tool"))
+        {
+          brisk_chat_request_add_tool_result (request, brisk_message_get_tool_call_id (message),
+                                              content);
+          continue;
+        }
+
       if (is_assistant (message))
         {
           g_autoptr(BriskMessage) next = NULL;
+          g_autoptr(GPtrArray) answered = get_answered_calls (self, message, i, n_messages);
 
+          if (answered != NULL)
+            {
+              brisk_chat_request_add_tool_calls (request, content, answered);
+              continue;
+            }
           if (content == NULL || *content == '\0')
             continue;
           if (i + 1 < n_messages)
@@ -561,6 +704,31 @@ generate_title (BriskChatSession *self,
                                   g_object_ref (self));
 }
 
+/* Whether @reply answers the first question: everything between them is the tool calls and
+ * results that led to it.
+ */
+static gboolean
+is_first_answer (BriskChatSession *self,
+                 BriskMessage     *reply)
+{
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->messages));
+  g_autoptr(BriskMessage) last = n > 1 ? g_list_model_get_item (G_LIST_MODEL (self->messages),
+                                                                n - 1) : NULL;
+
+  if (self->has_older || last != reply)
+    return FALSE;
+
+  for (guint i = 1; i + 1 < n; i++)
+    {
+      g_autoptr(BriskMessage) message = g_list_model_get_item (G_LIST_MODEL (self->messages), i);
+
+      if (!has_role (message, "tool") && brisk_message_get_tool_calls (message) == NULL)
+        return FALSE;
+    }
+
+  return TRUE;
+}
+
 static void
 maybe_generate_title (BriskChatSession *self,
                       BriskMessage     *reply)
@@ -572,12 +740,190 @@ maybe_generate_title (BriskChatSession *self,
       || self->client == NULL
       || brisk_conversation_get_title_is_custom (self->conversation)
       || brisk_message_get_status (reply) != BRISK_REPLY_STATUS_COMPLETE
-      || g_list_model_get_n_items (G_LIST_MODEL (self->messages)) != 2
-      || self->has_older)
+      || !is_first_answer (self, reply))
     return;
 
   question = g_list_model_get_item (G_LIST_MODEL (self->messages), 0);
   generate_title (self, question, reply);
+}
+
+/* Ends what the user asked for: @reply is the last reply of it, @error why it failed. */
+static void
+finish_reply (BriskChatSession *self,
+              BriskMessage     *reply,
+              const GError     *error)
+{
+  self->tool_round = 0;
+  g_clear_object (&self->cancellable);
+
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BUSY]);
+  g_signal_emit (self, signals[REPLY_FINISHED], 0, reply,
+                 g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) ? NULL : error);
+
+  maybe_generate_title (self, reply);
+}
+
+static gboolean start_reply (BriskChatSession  *self,
+                             BriskMessage      *reply,
+                             guint              n_messages,
+                             GError           **error);
+static void     run_next_call (BriskChatSession *self);
+
+/* All the calls have results: the model gets them and answers, or calls tools again. */
+static void
+continue_after_tools (BriskChatSession *self)
+{
+  g_autoptr(BriskMessage) calling = g_steal_pointer (&self->calling);
+  g_autoptr(BriskMessage) reply = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_clear_pointer (&self->calls, g_ptr_array_unref);
+  g_clear_object (&self->cancellable);
+
+  reply = add_message (self, "assistant", "", BRISK_REPLY_STATUS_STREAMING, &error);
+  if (reply == NULL)
+    {
+      finish_reply (self, calling, error);
+      return;
+    }
+
+  start_reply (self, reply, g_list_model_get_n_items (G_LIST_MODEL (self->messages)) - 1, NULL);
+}
+
+/* Keeps a call's result as a tool message: with the call it answers, so that it can be shown
+ * on its own, and how long the tool took as the message's usage.
+ */
+static void
+add_tool_result (BriskChatSession *self,
+                 BriskToolCall    *call,
+                 const char       *result,
+                 gboolean          failed)
+{
+  g_autoptr(BriskMessage) message = NULL;
+  g_autoptr(GPtrArray) answered = g_ptr_array_new ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *call_json = NULL;
+  g_autofree char *usage_json = NULL;
+  BriskUsage usage;
+
+  message = add_message (self, "tool", result,
+                         failed ? BRISK_REPLY_STATUS_FAILED : BRISK_REPLY_STATUS_COMPLETE, &error);
+  if (message == NULL)
+    {
+      g_warning ("Could not keep a tool’s result: %s", error->message);
+      return;
+    }
+
+  g_ptr_array_add (answered, call);
+  call_json = brisk_tool_calls_to_json (answered);
+  brisk_usage_clear (&usage);
+  usage.total_time = (g_get_monotonic_time () - self->call_started) / (double)G_USEC_PER_SEC;
+  usage_json = brisk_usage_to_json (&usage, -1);
+
+  brisk_message_set_tool_call_id (message, call->id);
+  brisk_message_set_tool_calls (message, call_json);
+  brisk_message_set_usage (message, usage_json);
+  save_message (self, message);
+}
+
+static void
+tool_done_cb (GObject      *object,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  g_autoptr(BriskChatSession) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = NULL;
+  gboolean failed = FALSE;
+
+  text = brisk_toolbox_call_finish (BRISK_TOOLBOX (object), result, &failed, &error);
+  if (self->calls == NULL)
+    return;
+
+  /* Only stopping cancels a call; the calls not run yet are left without results. */
+  if (text == NULL)
+    {
+      g_autoptr(BriskMessage) calling = g_steal_pointer (&self->calling);
+
+      g_clear_pointer (&self->calls, g_ptr_array_unref);
+      brisk_message_set_status (calling, BRISK_REPLY_STATUS_CANCELLED);
+      save_message (self, calling);
+      finish_reply (self, calling, error);
+      return;
+    }
+
+  add_tool_result (self, g_ptr_array_index (self->calls, self->next_call), text, failed);
+  self->next_call++;
+  run_next_call (self);
+}
+
+/* Calls are run one after another, in the order the model made them: a later call may
+ * depend on an earlier one, and read_file asks the user one file at a time.
+ */
+static void
+run_next_call (BriskChatSession *self)
+{
+  g_auto(GStrv) enabled = NULL;
+  BriskToolCall *call;
+
+  if (self->next_call == self->calls->len)
+    {
+      continue_after_tools (self);
+      return;
+    }
+
+  call = g_ptr_array_index (self->calls, self->next_call);
+  enabled = get_enabled_tools (self);
+  self->call_started = g_get_monotonic_time ();
+  brisk_toolbox_call_async (self->toolbox, call->name, call->arguments->str,
+                            (const char * const *)enabled, self->cancellable, tool_done_cb,
+                            g_object_ref (self));
+}
+
+/* The reply asked for tools: runs its calls, unless the question has taken as many rounds as
+ * allowed, which ends it with @error set.
+ */
+static gboolean
+run_tool_calls (BriskChatSession  *self,
+                BriskMessage      *reply,
+                GPtrArray         *calls,
+                GError           **error)
+{
+  guint max_rounds = get_max_tool_rounds (self);
+
+  if (self->tool_round >= max_rounds)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED,
+                   g_dngettext (GETTEXT_PACKAGE,
+                                "Stopped: the model kept calling tools after %u round",
+                                "Stopped: the model kept calling tools after %u rounds",
+                                max_rounds),
+                   max_rounds);
+      return FALSE;
+    }
+
+  self->tool_round++;
+  self->calling = g_object_ref (reply);
+  self->calls = g_ptr_array_ref (calls);
+  self->next_call = 0;
+  self->cancellable = g_cancellable_new ();
+  run_next_call (self);
+
+  return TRUE;
+}
+
+/* The server's message, and when Groq refused a malformed tool call, what the model wrote. */
+static char *
+describe_failure (BriskChatStream *stream)
+{
+  const char *message = brisk_chat_stream_get_error (stream)->message;
+  const char *generation = brisk_chat_stream_get_failed_generation (stream);
+
+  if (generation == NULL || *generation == '\0')
+    return g_strdup (message);
+
+  /* Translators: the first %s is the server's error message, the second what the model wrote */
+  return g_strdup_printf (_("%s\n\nWhat the model wrote:\n%s"), message, generation);
 }
 
 static void
@@ -590,6 +936,8 @@ stream_done_cb (GObject      *object,
   g_autoptr(BriskChatStream) stream = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *usage = NULL;
+  GPtrArray *calls;
+  gboolean wants_tools;
 
   brisk_client_stream_chat_finish (BRISK_CLIENT (object), result, &error);
 
@@ -606,19 +954,40 @@ stream_done_cb (GObject      *object,
   if (brisk_chat_stream_get_model (stream) != NULL)
     brisk_message_set_model (reply, brisk_chat_stream_get_model (stream));
   if (brisk_chat_stream_get_error (stream) != NULL)
-    brisk_message_set_error (reply, brisk_chat_stream_get_error (stream)->message);
+    {
+      g_autofree char *failure = describe_failure (stream);
+      brisk_message_set_error (reply, failure);
+    }
   usage = brisk_usage_to_json (brisk_chat_stream_get_usage (stream),
                                brisk_chat_stream_get_time_to_first_delta (stream));
   brisk_message_set_usage (reply, usage);
+  brisk_message_set_executed_tools (reply, brisk_chat_stream_get_executed_tools (stream));
+
+  calls = brisk_chat_stream_get_tool_calls (stream);
+  wants_tools = brisk_message_get_status (reply) == BRISK_REPLY_STATUS_COMPLETE
+                && calls != NULL && calls->len > 0;
+  if (wants_tools)
+    {
+      g_autofree char *json = brisk_tool_calls_to_json (calls);
+      brisk_message_set_tool_calls (reply, json);
+    }
+
+  if (wants_tools && run_tool_calls (self, reply, calls, &error))
+    {
+      if (self->store != NULL)
+        brisk_store_finish_reply (self->store, reply);
+      return;
+    }
+  if (error != NULL && brisk_message_get_status (reply) == BRISK_REPLY_STATUS_COMPLETE)
+    {
+      brisk_message_set_status (reply, BRISK_REPLY_STATUS_FAILED);
+      brisk_message_set_error (reply, error->message);
+    }
 
   if (self->store != NULL)
     brisk_store_finish_reply (self->store, reply);
 
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BUSY]);
-  g_signal_emit (self, signals[REPLY_FINISHED], 0, reply,
-                 g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) ? NULL : error);
-
-  maybe_generate_title (self, reply);
+  finish_reply (self, reply, error);
 }
 
 /* Streams an answer to the first @n_messages messages into @reply. */
@@ -654,7 +1023,7 @@ check_can_start (BriskChatSession  *self,
 {
   const char *model = brisk_conversation_get_model (self->conversation);
 
-  if (self->stream != NULL)
+  if (brisk_chat_session_get_busy (self))
     {
       g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_BUSY,
                            _("Wait for the reply, or stop it, before sending again"));
@@ -880,7 +1249,7 @@ brisk_chat_session_edit_and_resend (BriskChatSession  *self,
   if (!check_can_start (self, error))
     return FALSE;
 
-  if (!find_message (self, message, &position) || is_assistant (message))
+  if (!find_message (self, message, &position) || !has_role (message, "user"))
     {
       g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
                            _("Only your own messages can be edited"));
@@ -966,6 +1335,9 @@ brisk_chat_session_dispose (GObject *object)
   g_clear_pointer (&self->title_model, g_free);
   g_clear_object (&self->stream);
   g_clear_object (&self->reply);
+  g_clear_object (&self->calling);
+  g_clear_pointer (&self->calls, g_ptr_array_unref);
+  g_clear_object (&self->toolbox);
   g_clear_object (&self->client);
   g_clear_object (&self->messages);
   g_clear_object (&self->conversation);
@@ -1086,4 +1458,5 @@ brisk_chat_session_init (BriskChatSession *self)
 {
   self->messages = g_list_store_new (BRISK_TYPE_MESSAGE);
   self->title = g_string_new (NULL);
+  self->toolbox = brisk_toolbox_new ();
 }

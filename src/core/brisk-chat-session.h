@@ -13,10 +13,13 @@
 #include "brisk-conversation.h"
 #include "brisk-message.h"
 #include "brisk-store.h"
+#include "brisk-toolbox.h"
 
 G_BEGIN_DECLS
 
 #define BRISK_CHAT_SESSION_PAGE_SIZE 50
+/* How many rounds of tool calls one question may take, unless the conversation says. */
+#define BRISK_CHAT_SESSION_MAX_TOOL_ROUNDS 8
 
 #define BRISK_TYPE_CHAT_SESSION (brisk_chat_session_get_type())
 
@@ -30,6 +33,7 @@ gboolean           brisk_chat_session_get_has_older    (BriskChatSession   *self
 gboolean           brisk_chat_session_load_older       (BriskChatSession   *self,
                                                         GError            **error);
 BriskClient       *brisk_chat_session_get_client       (BriskChatSession   *self);
+BriskToolbox      *brisk_chat_session_get_toolbox      (BriskChatSession   *self);
 void               brisk_chat_session_set_client       (BriskChatSession   *self,
                                                         BriskClient        *client);
 void               brisk_chat_session_set_title_model  (BriskChatSession   *self,

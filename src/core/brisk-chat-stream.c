@@ -29,6 +29,7 @@ struct _BriskChatStream
   char             *model;
   char             *failed_generation;
   GPtrArray        *tool_calls;
+  char             *executed_tools;
   BriskUsage        usage;
   BriskRateLimits   rate_limits;
   gint64            started_at;
@@ -86,6 +87,7 @@ brisk_chat_stream_finalize (GObject *object)
   g_free (self->model);
   g_free (self->failed_generation);
   g_clear_pointer (&self->tool_calls, g_ptr_array_unref);
+  g_free (self->executed_tools);
 
   G_OBJECT_CLASS (brisk_chat_stream_parent_class)->finalize (object);
 }
@@ -262,6 +264,20 @@ brisk_chat_stream_get_tool_calls (BriskChatStream *self)
   g_return_val_if_fail (BRISK_IS_CHAT_STREAM (self), NULL);
 
   return self->tool_calls;
+}
+
+/**
+ * brisk_chat_stream_get_executed_tools:
+ *
+ * Returns: (nullable): the tools a compound system ran (web searches, code execution) as
+ *   Groq reported them, a JSON array; %NULL when none were reported or the reply has not ended
+ */
+const char *
+brisk_chat_stream_get_executed_tools (BriskChatStream *self)
+{
+  g_return_val_if_fail (BRISK_IS_CHAT_STREAM (self), NULL);
+
+  return self->executed_tools;
 }
 
 /**
@@ -444,6 +460,14 @@ _brisk_chat_stream_end (BriskChatStream   *self,
       take_string (&self->model, brisk_chunk_decoder_get_model (decoder));
       take_string (&self->failed_generation, brisk_chunk_decoder_get_failed_generation (decoder));
       self->usage = *brisk_chunk_decoder_get_usage (decoder);
+      if (brisk_chunk_decoder_get_executed_tools (decoder) != NULL)
+        {
+          g_autoptr(JsonNode) tools = json_node_new (JSON_NODE_ARRAY);
+
+          json_node_set_array (tools, brisk_chunk_decoder_get_executed_tools (decoder));
+          g_free (self->executed_tools);
+          self->executed_tools = json_to_string (tools, FALSE);
+        }
     }
 
   g_clear_error (&self->error);

@@ -28,6 +28,7 @@ const BriskUsage      *brisk_chat_stream_get_usage              (BriskChatStream
 const BriskRateLimits *brisk_chat_stream_get_rate_limits        (BriskChatStream  *self);
 GPtrArray             *brisk_chat_stream_get_tool_calls         (BriskChatStream  *self);
 const char            *brisk_chat_stream_get_failed_generation  (BriskChatStream  *self);
+const char            *brisk_chat_stream_get_executed_tools     (BriskChatStream  *self);
 double                 brisk_chat_stream_get_time_to_first_delta (BriskChatStream *self);
 double                 brisk_chat_stream_get_duration           (BriskChatStream  *self);
 guint                  brisk_chat_stream_get_n_attempts         (BriskChatStream  *self);

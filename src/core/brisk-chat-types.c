@@ -94,6 +94,102 @@ brisk_tool_call_free (BriskToolCall *call)
   g_free (call);
 }
 
+/**
+ * brisk_tool_call_build_json:
+ * @builder: a builder inside an array
+ *
+ * Adds @call in OpenAI's message format, as requests and the history both keep it.
+ */
+void
+brisk_tool_call_build_json (const BriskToolCall *call,
+                            JsonBuilder         *builder)
+{
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "id");
+  json_builder_add_string_value (builder, call->id ? call->id : "");
+  json_builder_set_member_name (builder, "type");
+  json_builder_add_string_value (builder, "function");
+  json_builder_set_member_name (builder, "function");
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "name");
+  json_builder_add_string_value (builder, call->name ? call->name : "");
+  json_builder_set_member_name (builder, "arguments");
+  json_builder_add_string_value (builder, call->arguments->len ? call->arguments->str : "{}");
+  json_builder_end_object (builder);
+  json_builder_end_object (builder);
+}
+
+/**
+ * brisk_tool_calls_to_json:
+ * @calls: (element-type BriskToolCall): tool calls
+ *
+ * Returns: (transfer full): @calls as a JSON array, for #BriskMessage:tool-calls
+ */
+char *
+brisk_tool_calls_to_json (GPtrArray *calls)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(JsonNode) root = NULL;
+
+  json_builder_begin_array (builder);
+  for (guint i = 0; i < calls->len; i++)
+    brisk_tool_call_build_json (g_ptr_array_index (calls, i), builder);
+  json_builder_end_array (builder);
+
+  root = json_builder_get_root (builder);
+  return json_to_string (root, FALSE);
+}
+
+/**
+ * brisk_tool_calls_from_json:
+ * @json: (nullable): what brisk_tool_calls_to_json() wrote
+ *
+ * Returns: (transfer full) (element-type BriskToolCall) (nullable): the calls, or %NULL when
+ *   @json holds none
+ */
+GPtrArray *
+brisk_tool_calls_from_json (const char *json)
+{
+  g_autoptr(JsonNode) root = NULL;
+  g_autoptr(GPtrArray) calls = NULL;
+  JsonArray *array;
+
+  if (json == NULL || *json == '\0')
+    return NULL;
+  root = json_from_string (json, NULL);
+  if (root == NULL || !JSON_NODE_HOLDS_ARRAY (root))
+    return NULL;
+
+  array = json_node_get_array (root);
+  calls = g_ptr_array_new_with_free_func ((GDestroyNotify)brisk_tool_call_free);
+  for (guint i = 0; i < json_array_get_length (array); i++)
+    {
+      JsonNode *element = json_array_get_element (array, i);
+      JsonNode *function_node;
+      JsonObject *object;
+      JsonObject *function;
+
+      if (!JSON_NODE_HOLDS_OBJECT (element))
+        continue;
+      object = json_node_get_object (element);
+      function_node = json_object_get_member (object, "function");
+      if (function_node == NULL || !JSON_NODE_HOLDS_OBJECT (function_node))
+        continue;
+      function = json_node_get_object (function_node);
+      g_ptr_array_add (calls,
+                       brisk_tool_call_new (json_object_get_string_member_with_default (object,
+                                                                                      "id", ""),
+                                            json_object_get_string_member_with_default (function,
+                                                                                        "name",
+                                                                                        ""),
+                                            json_object_get_string_member_with_default (function,
+                                                                                        "arguments",
+                                                                                        "")));
+    }
+
+  return calls->len > 0 ? g_steal_pointer (&calls) : NULL;
+}
+
 /* The numbers a reply's status line shows, kept with the message in the store as JSON. */
 static const struct {
   const char *name;

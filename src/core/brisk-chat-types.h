@@ -7,7 +7,7 @@
 
 #pragma once
 
-#include <glib-object.h>
+#include <json-glib/json-glib.h>
 
 G_BEGIN_DECLS
 
@@ -101,6 +101,10 @@ BriskToolCall *brisk_tool_call_new      (const char          *id,
                                          const char          *arguments);
 BriskToolCall *brisk_tool_call_copy     (const BriskToolCall *call);
 void           brisk_tool_call_free     (BriskToolCall       *call);
+void           brisk_tool_call_build_json (const BriskToolCall *call,
+                                           JsonBuilder         *builder);
+char          *brisk_tool_calls_to_json   (GPtrArray           *calls);
+GPtrArray     *brisk_tool_calls_from_json (const char          *json);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (BriskUsage, brisk_usage_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (BriskToolCall, brisk_tool_call_free)

@@ -11,6 +11,8 @@
 
 #include <string.h>
 
+#include <json-glib/json-glib.h>
+
 #include "brisk-chunk-decoder.h"
 #include "brisk-client-error.h"
 #include "brisk-json-scanner.h"
@@ -38,6 +40,7 @@ typedef struct
   GString    *content;
   GString    *reasoning;
   GPtrArray  *tool_fragments;
+  JsonNode   *executed_tools;
   char       *finish_reason;
   char       *request_id;
   char       *completion_id;
@@ -60,6 +63,7 @@ struct _BriskChunkDecoder
   GString    *held;          /* text held back while a <think> tag may be arriving */
   GString    *scratch;
   GPtrArray  *tool_calls;
+  JsonArray  *executed_tools;
   char       *finish_reason;
   char       *request_id;
   char       *completion_id;
@@ -111,6 +115,7 @@ chunk_parts_reset (ChunkParts *parts)
   g_clear_pointer (&parts->error_code, g_free);
   g_clear_pointer (&parts->failed_generation, g_free);
   g_ptr_array_set_size (parts->tool_fragments, 0);
+  g_clear_pointer (&parts->executed_tools, json_node_unref);
   parts->has_usage = FALSE;
   parts->has_groq_usage = FALSE;
   parts->has_error = FALSE;
@@ -145,6 +150,7 @@ brisk_chunk_decoder_free (BriskChunkDecoder *self)
   g_string_free (self->held, TRUE);
   g_string_free (self->scratch, TRUE);
   g_ptr_array_unref (self->tool_calls);
+  g_clear_pointer (&self->executed_tools, json_array_unref);
   g_free (self->finish_reason);
   g_free (self->request_id);
   g_free (self->completion_id);
@@ -438,6 +444,27 @@ read_tool_call (BriskChunkDecoder *self,
     }
 }
 
+/* Groq's compound systems report the tools they ran (web search, code execution) in
+ * `executed_tools`. They are rare and small next to the text, so they are kept as JSON: the
+ * scanner skips over the array and json-glib reads the text it spanned.
+ */
+static void
+read_executed_tools (BriskChunkDecoder *self,
+                     BriskJsonScanner  *scanner)
+{
+  const char *start;
+  g_autofree char *text = NULL;
+
+  brisk_json_scanner_peek (scanner);
+  start = scanner->pos;
+  if (!brisk_json_scanner_skip (scanner))
+    return;
+
+  text = g_strndup (start, scanner->pos - start);
+  g_clear_pointer (&self->parts.executed_tools, json_node_unref);
+  self->parts.executed_tools = json_from_string (text, NULL);
+}
+
 static void
 read_delta (BriskChunkDecoder *self,
             BriskJsonScanner  *scanner)
@@ -466,6 +493,9 @@ read_delta (BriskChunkDecoder *self,
           while (brisk_json_scanner_next_element (scanner))
             read_tool_call (self, scanner);
         }
+      else if (brisk_json_key_equal (&key, "executed_tools") &&
+               brisk_json_scanner_peek (scanner) == BRISK_JSON_ARRAY)
+        read_executed_tools (self, scanner);
       else
         brisk_json_scanner_skip (scanner);
     }
@@ -597,6 +627,48 @@ take_once (char **field,
 }
 
 /* The chunk was valid from start to end: now, and only now, it counts. */
+/* Each executed tool is sent as it starts (its arguments) and again when it is done (its
+ * output and results), under the same index: the members of the later one are merged in.
+ */
+static void
+apply_executed_tools (BriskChunkDecoder *self,
+                      JsonArray         *tools)
+{
+  for (guint i = 0; i < json_array_get_length (tools); i++)
+    {
+      JsonNode *element = json_array_get_element (tools, i);
+      JsonObject *tool;
+      JsonObject *known = NULL;
+      gint64 index;
+      g_autoptr(GList) members = NULL;
+
+      if (!JSON_NODE_HOLDS_OBJECT (element))
+        continue;
+      tool = json_node_get_object (element);
+      index = json_object_get_int_member_with_default (tool, "index", i);
+
+      if (self->executed_tools == NULL)
+        self->executed_tools = json_array_new ();
+      for (guint j = 0; j < json_array_get_length (self->executed_tools) && known == NULL; j++)
+        {
+          JsonObject *candidate = json_array_get_object_element (self->executed_tools, j);
+
+          if (json_object_get_int_member_with_default (candidate, "index", j) == index)
+            known = candidate;
+        }
+      if (known == NULL)
+        {
+          json_array_add_object_element (self->executed_tools, json_object_ref (tool));
+          continue;
+        }
+
+      members = json_object_get_members (tool);
+      for (GList *l = members; l != NULL; l = l->next)
+        json_object_set_member (known, l->data,
+                                json_node_copy (json_object_get_member (tool, l->data)));
+    }
+}
+
 static void
 apply_parts (BriskChunkDecoder *self)
 {
@@ -611,6 +683,8 @@ apply_parts (BriskChunkDecoder *self)
 
   for (guint i = 0; i < parts->tool_fragments->len; i++)
     apply_tool_fragment (self, g_ptr_array_index (parts->tool_fragments, i));
+  if (parts->executed_tools != NULL && JSON_NODE_HOLDS_ARRAY (parts->executed_tools))
+    apply_executed_tools (self, json_node_get_array (parts->executed_tools));
 
   if (parts->finish_reason != NULL)
     {
@@ -831,6 +905,18 @@ GPtrArray *
 brisk_chunk_decoder_get_tool_calls (BriskChunkDecoder *self)
 {
   return self->tool_calls;
+}
+
+/**
+ * brisk_chunk_decoder_get_executed_tools:
+ *
+ * Returns: (transfer none) (nullable): the tools a compound system reported running, in
+ *   Groq's format, or %NULL when it reported none
+ */
+JsonArray *
+brisk_chunk_decoder_get_executed_tools (BriskChunkDecoder *self)
+{
+  return self->executed_tools;
 }
 
 const char *

@@ -31,6 +31,7 @@ GString           *brisk_chunk_decoder_get_pending        (BriskChunkDecoder  *s
 gboolean           brisk_chunk_decoder_take_tool_calls_changed
                                                           (BriskChunkDecoder  *self);
 GPtrArray         *brisk_chunk_decoder_get_tool_calls     (BriskChunkDecoder  *self);
+JsonArray         *brisk_chunk_decoder_get_executed_tools (BriskChunkDecoder  *self);
 const char        *brisk_chunk_decoder_get_finish_reason  (BriskChunkDecoder  *self);
 const BriskUsage  *brisk_chunk_decoder_get_usage          (BriskChunkDecoder  *self);
 const char        *brisk_chunk_decoder_get_request_id     (BriskChunkDecoder  *self);

@@ -27,6 +27,7 @@ struct _BriskMessage
   GString *reasoning;
   char *tool_calls;
   char *tool_call_id;
+  char *executed_tools;
   char *model;
   BriskReplyStatus status;
   char *error;
@@ -53,6 +54,7 @@ enum {
   PROP_REASONING,
   PROP_TOOL_CALLS,
   PROP_TOOL_CALL_ID,
+  PROP_EXECUTED_TOOLS,
   PROP_MODEL,
   PROP_STATUS,
   PROP_ERROR,
@@ -74,6 +76,7 @@ brisk_message_finalize (GObject *object)
   g_string_free (self->reasoning, TRUE);
   g_free (self->tool_calls);
   g_free (self->tool_call_id);
+  g_free (self->executed_tools);
   g_free (self->model);
   g_free (self->error);
   g_free (self->finish_reason);
@@ -112,6 +115,9 @@ brisk_message_get_property (GObject    *object,
       break;
     case PROP_TOOL_CALL_ID:
       g_value_set_string (value, self->tool_call_id);
+      break;
+    case PROP_EXECUTED_TOOLS:
+      g_value_set_string (value, self->executed_tools);
       break;
     case PROP_MODEL:
       g_value_set_string (value, self->model);
@@ -167,6 +173,9 @@ brisk_message_set_property (GObject      *object,
       break;
     case PROP_TOOL_CALL_ID:
       brisk_message_set_tool_call_id (self, g_value_get_string (value));
+      break;
+    case PROP_EXECUTED_TOOLS:
+      brisk_message_set_executed_tools (self, g_value_get_string (value));
       break;
     case PROP_MODEL:
       brisk_message_set_model (self, g_value_get_string (value));
@@ -240,6 +249,15 @@ brisk_message_class_init (BriskMessageClass *klass)
    */
   properties[PROP_TOOL_CALL_ID] =
     g_param_spec_string ("tool-call-id", NULL, NULL, NULL,
+                         (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+  /**
+   * BriskMessage:executed-tools:
+   *
+   * For an answer of one of Groq's compound systems, the tools it ran on the server (web
+   * searches, code execution) as the JSON array it reported.
+   */
+  properties[PROP_EXECUTED_TOOLS] =
+    g_param_spec_string ("executed-tools", NULL, NULL, NULL,
                          (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
   properties[PROP_MODEL] =
     g_param_spec_string ("model", NULL, NULL, NULL,
@@ -409,6 +427,28 @@ brisk_message_set_tool_call_id (BriskMessage *self,
   g_free (self->tool_call_id);
   self->tool_call_id = g_strdup (tool_call_id);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TOOL_CALL_ID]);
+}
+
+const char *
+brisk_message_get_executed_tools (BriskMessage *self)
+{
+  g_return_val_if_fail (BRISK_IS_MESSAGE (self), NULL);
+
+  return self->executed_tools;
+}
+
+void
+brisk_message_set_executed_tools (BriskMessage *self,
+                                  const char   *executed_tools)
+{
+  g_return_if_fail (BRISK_IS_MESSAGE (self));
+
+  if (g_strcmp0 (self->executed_tools, executed_tools) == 0)
+    return;
+
+  g_free (self->executed_tools);
+  self->executed_tools = g_strdup (executed_tools);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_EXECUTED_TOOLS]);
 }
 
 const char *

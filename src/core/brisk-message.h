@@ -30,6 +30,9 @@ void             brisk_message_set_tool_calls      (BriskMessage *self,
 const char      *brisk_message_get_tool_call_id    (BriskMessage *self);
 void             brisk_message_set_tool_call_id    (BriskMessage *self,
                                                     const char *tool_call_id);
+const char      *brisk_message_get_executed_tools  (BriskMessage *self);
+void             brisk_message_set_executed_tools  (BriskMessage *self,
+                                                    const char *executed_tools);
 const char      *brisk_message_get_model           (BriskMessage *self);
 void             brisk_message_set_model           (BriskMessage *self,
                                                     const char *model);

@@ -14,7 +14,8 @@
 /* Export and import of the history. The JSON export keeps each conversation's messages in
  * OpenAI's `messages` format (role, content, tool_calls, tool_call_id), with what only Brisk
  * knows under a "brisk" member, so other tools can read it and Brisk can import it back
- * exactly.
+ * exactly. A tool result keeps the call it answers there too ("brisk"."call"): OpenAI's format
+ * has tool_calls on assistant messages only.
  */
 
 #define EXPORT_FORMAT  "brisk-export"
@@ -62,6 +63,83 @@ all_messages (BriskStore  *self,
     }
 
   return messages;
+}
+
+static gboolean
+is_tool_result (BriskMessage *message)
+{
+  return g_str_equal (brisk_message_get_role (message), "tool");
+}
+
+/* @text as a fenced code block, with a fence longer than any run of backticks inside it. */
+static void
+append_fenced (GString    *out,
+               const char *info,
+               const char *text)
+{
+  g_autofree char *fence = NULL;
+  guint longest = 0;
+  guint run = 0;
+
+  for (const char *p = text; *p != '\0'; p++)
+    {
+      run = *p == '`' ? run + 1 : 0;
+      longest = MAX (longest, run);
+    }
+  fence = g_strnfill (MAX (3, longest + 1), '`');
+  g_string_append_printf (out, "%s%s\n%s\n%s\n", fence, info, text, fence);
+}
+
+/* Each call as its name and arguments; the arguments are the model's JSON, shown as code. */
+static void
+append_tool_calls (GString    *out,
+                   GPtrArray  *calls)
+{
+  for (guint i = 0; calls != NULL && i < calls->len; i++)
+    {
+      BriskToolCall *call = g_ptr_array_index (calls, i);
+
+      g_string_append_printf (out, "Called `%s`:\n\n", call->name);
+      append_fenced (out, "json", call->arguments->str);
+      g_string_append_c (out, '\n');
+    }
+}
+
+/* What a compound system ran on the server, as it reported it: arguments and output as code. */
+static void
+append_executed_tools (GString    *out,
+                       const char *executed_tools)
+{
+  g_autoptr(JsonNode) root = executed_tools != NULL ? json_from_string (executed_tools, NULL)
+                                                    : NULL;
+  JsonArray *tools;
+
+  if (root == NULL || !JSON_NODE_HOLDS_ARRAY (root))
+    return;
+
+  tools = json_node_get_array (root);
+  for (guint i = 0; i < json_array_get_length (tools); i++)
+    {
+      JsonNode *element = json_array_get_element (tools, i);
+      JsonObject *tool;
+      const char *output;
+
+      if (!JSON_NODE_HOLDS_OBJECT (element))
+        continue;
+      tool = json_node_get_object (element);
+      output = json_object_get_string_member_with_default (tool, "output", NULL);
+
+      g_string_append_printf (out, "Ran `%s` on the server:\n\n",
+                              json_object_get_string_member_with_default (tool, "type", ""));
+      append_fenced (out, "json",
+                     json_object_get_string_member_with_default (tool, "arguments", ""));
+      if (output != NULL && *output != '\0')
+        {
+          g_string_append_c (out, '\n');
+          append_fenced (out, "", output);
+        }
+      g_string_append_c (out, '\n');
+    }
 }
 
 static const char *
@@ -118,15 +196,29 @@ brisk_store_export_markdown (BriskStore  *self,
     {
       BriskMessage *message = g_ptr_array_index (messages, i);
       const char *reasoning = brisk_message_get_reasoning (message);
+      g_autoptr(GPtrArray) calls = brisk_tool_calls_from_json (brisk_message_get_tool_calls (message));
 
       g_string_append_printf (out, "\n## %s\n\n", role_heading (brisk_message_get_role (message)));
       if (reasoning != NULL && *reasoning != '\0')
         g_string_append_printf (out, "<details>\n<summary>Thinking</summary>\n\n%s\n\n</details>\n\n",
                                 reasoning);
-      if (brisk_message_get_tool_calls (message) != NULL)
-        g_string_append_printf (out, "```json\n%s\n```\n\n", brisk_message_get_tool_calls (message));
-      g_string_append (out, brisk_message_get_content (message));
-      g_string_append_c (out, '\n');
+      if (is_tool_result (message))
+        {
+          /* A result is data from a tool or a file: fenced, so that it is never read as part
+           * of the document.
+           */
+          if (calls != NULL)
+            g_string_append_printf (out, "Result of `%s`:\n\n",
+                                    ((BriskToolCall *)g_ptr_array_index (calls, 0))->name);
+          append_fenced (out, "", brisk_message_get_content (message));
+        }
+      else
+        {
+          append_executed_tools (out, brisk_message_get_executed_tools (message));
+          append_tool_calls (out, calls);
+          g_string_append (out, brisk_message_get_content (message));
+          g_string_append_c (out, '\n');
+        }
       if (brisk_message_get_status (message) != BRISK_REPLY_STATUS_COMPLETE)
         g_string_append_printf (out, "\n*(%s)*\n",
                                 _brisk_reply_status_to_string (brisk_message_get_status (message)));
@@ -213,7 +305,8 @@ export_conversation (BriskStore   *self,
       json_builder_begin_object (builder);
       add_string (builder, "role", brisk_message_get_role (message));
       add_string (builder, "content", brisk_message_get_content (message));
-      add_json_text (builder, "tool_calls", brisk_message_get_tool_calls (message));
+      if (!is_tool_result (message))
+        add_json_text (builder, "tool_calls", brisk_message_get_tool_calls (message));
       add_string (builder, "tool_call_id", brisk_message_get_tool_call_id (message));
 
       json_builder_set_member_name (builder, "brisk");
@@ -225,6 +318,9 @@ export_conversation (BriskStore   *self,
       add_string (builder, "error", brisk_message_get_error (message));
       add_string (builder, "finish_reason", brisk_message_get_finish_reason (message));
       add_json_text (builder, "usage", brisk_message_get_usage (message));
+      if (is_tool_result (message))
+        add_json_text (builder, "call", brisk_message_get_tool_calls (message));
+      add_json_text (builder, "executed_tools", brisk_message_get_executed_tools (message));
       add_time (builder, "created", brisk_message_get_created (message));
       json_builder_end_object (builder);
 
@@ -401,6 +497,7 @@ import_message (sqlite3     *db,
   const char *role;
   g_autofree char *tool_calls = NULL;
   g_autofree char *usage = NULL;
+  g_autofree char *executed_tools = NULL;
   sqlite3_stmt *stmt = NULL;
   gint64 created = g_get_real_time ();
   int rc;
@@ -418,13 +515,15 @@ import_message (sqlite3     *db,
             ? json_object_get_object_member (message, "brisk") : NULL;
   if (brisk != NULL)
     parse_time (member_string (brisk, "created"), &created);
-  tool_calls = member_json_text (message, "tool_calls");
+  tool_calls = g_str_equal (role, "tool") ? member_json_text (brisk, "call")
+                                          : member_json_text (message, "tool_calls");
   usage = member_json_text (brisk, "usage");
+  executed_tools = member_json_text (brisk, "executed_tools");
 
   rc = sqlite3_prepare_v2 (db,
                            "INSERT INTO messages (conversation_id, role, content, reasoning,"
                            " tool_calls, tool_call_id, model, status, error, finish_reason, usage,"
-                           " created) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                           " created, executed_tools) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                            -1, &stmt, NULL);
   if (rc == SQLITE_OK)
     {
@@ -446,6 +545,7 @@ import_message (sqlite3     *db,
       _brisk_store_bind_text (stmt, 10, member_string (brisk, "finish_reason"));
       _brisk_store_bind_text (stmt, 11, usage);
       sqlite3_bind_int64 (stmt, 12, created);
+      _brisk_store_bind_text (stmt, 13, executed_tools);
       rc = sqlite3_step (stmt) == SQLITE_DONE ? SQLITE_OK : sqlite3_errcode (db);
     }
   sqlite3_finalize (stmt);

@@ -152,6 +152,10 @@ static const char schema_v1[] =
   "  INSERT INTO conversations_fts (rowid, title) VALUES (new.id, new.title);"
   "END;";
 
+/* Version 1 → 2: the tools Groq's compound systems ran for an answer. */
+static const char schema_v2[] =
+  "ALTER TABLE messages ADD COLUMN executed_tools TEXT;";
+
 typedef struct
 {
   BriskStore   *store;
@@ -169,6 +173,7 @@ typedef struct
   char             *reasoning;
   char             *tool_calls;
   char             *tool_call_id;
+  char             *executed_tools;
   char             *error;
   char             *finish_reason;
   char             *usage;
@@ -194,6 +199,7 @@ reply_snapshot_clear (ReplySnapshot *snapshot)
   g_free (snapshot->reasoning);
   g_free (snapshot->tool_calls);
   g_free (snapshot->tool_call_id);
+  g_free (snapshot->executed_tools);
   g_free (snapshot->error);
   g_free (snapshot->finish_reason);
   g_free (snapshot->usage);
@@ -384,7 +390,7 @@ conversation_from_row (sqlite3_stmt *stmt)
 
 #define MESSAGE_COLUMNS \
   "id, conversation_id, role, content, reasoning, tool_calls, tool_call_id, model, status, " \
-  "error, finish_reason, usage, created"
+  "error, finish_reason, usage, created, executed_tools"
 
 static BriskMessage *
 message_from_row (sqlite3_stmt *stmt)
@@ -403,6 +409,7 @@ message_from_row (sqlite3_stmt *stmt)
                        "finish-reason", (const char *)sqlite3_column_text (stmt, 10),
                        "usage", (const char *)sqlite3_column_text (stmt, 11),
                        "created", (gint64)sqlite3_column_int64 (stmt, 12),
+                       "executed-tools", (const char *)sqlite3_column_text (stmt, 13),
                        NULL);
 }
 
@@ -528,6 +535,7 @@ brisk_store_init (BriskStore *self)
   self->tracked = g_hash_table_new_full (NULL, NULL, NULL, (GDestroyNotify)tracked_reply_free);
   self->migrations = g_ptr_array_new ();
   g_ptr_array_add (self->migrations, (gpointer)schema_v1);
+  g_ptr_array_add (self->migrations, (gpointer)schema_v2);
   g_mutex_init (&self->writer_lock);
   g_cond_init (&self->writer_idle);
   self->written_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
@@ -1595,6 +1603,7 @@ snapshot_message (BriskMessage  *message,
   snapshot->reasoning = g_strdup (brisk_message_get_reasoning (message));
   snapshot->tool_calls = g_strdup (brisk_message_get_tool_calls (message));
   snapshot->tool_call_id = g_strdup (brisk_message_get_tool_call_id (message));
+  snapshot->executed_tools = g_strdup (brisk_message_get_executed_tools (message));
   snapshot->error = g_strdup (brisk_message_get_error (message));
   snapshot->finish_reason = g_strdup (brisk_message_get_finish_reason (message));
   snapshot->usage = g_strdup (brisk_message_get_usage (message));
@@ -1606,7 +1615,7 @@ static const char update_message_sql[] =
   "UPDATE messages SET content = ?, reasoning = ?, tool_calls = ?, error = ?, finish_reason = ?,"
   " usage = ?, model = ?, status = ?,"
   " writer = CASE WHEN ? = 'streaming' THEN writer ELSE NULL END,"
-  " tool_call_id = ?"
+  " tool_call_id = ?, executed_tools = ?"
   " WHERE id = ?";
 
 static int
@@ -1628,7 +1637,8 @@ write_snapshot (sqlite3             *db,
   _brisk_store_bind_text (stmt, 8, status);
   _brisk_store_bind_text (stmt, 9, status);
   _brisk_store_bind_text (stmt, 10, snapshot->tool_call_id);
-  sqlite3_bind_int64 (stmt, 11, snapshot->id);
+  _brisk_store_bind_text (stmt, 11, snapshot->executed_tools);
+  sqlite3_bind_int64 (stmt, 12, snapshot->id);
 
   rc = sqlite3_step (stmt);
   sqlite3_reset (stmt);
@@ -2153,10 +2163,11 @@ brisk_store_duplicate_conversation (BriskStore  *self,
 
   stmt = prepare (self,
                   "INSERT INTO messages (conversation_id, role, content, reasoning, tool_calls,"
-                  " tool_call_id, model, status, error, finish_reason, usage, created)"
+                  " tool_call_id, model, status, error, finish_reason, usage, created,"
+                  " executed_tools)"
                   " SELECT ?, role, content, reasoning, tool_calls, tool_call_id, model,"
                   " CASE status WHEN 'streaming' THEN 'interrupted' ELSE status END,"
-                  " error, finish_reason, usage, created"
+                  " error, finish_reason, usage, created, executed_tools"
                   " FROM messages WHERE conversation_id = ? ORDER BY id", error);
   if (stmt == NULL)
     goto rollback;

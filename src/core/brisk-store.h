@@ -36,7 +36,7 @@ typedef enum
 } BriskStoreError;
 
 /* The schema version this Brisk writes (PRAGMA user_version). */
-#define BRISK_STORE_SCHEMA_VERSION 1
+#define BRISK_STORE_SCHEMA_VERSION 2
 
 typedef struct
 {
