@@ -772,6 +772,43 @@ test_reply_saved_when_finished (Fixture       *fixture,
 }
 
 static void
+test_deleted_reply_stays_deleted (Fixture       *fixture,
+                                  gconstpointer  data)
+{
+  g_autoptr(BriskStore) store = open_store (fixture);
+  g_autoptr(BriskConversation) conversation = add_conversation (store, "Edited", 1);
+  gint64 conversation_id = brisk_conversation_get_id (conversation);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) messages = NULL;
+
+  /* A reply finishes and is deleted at once (an edit and resend), many times over: its last
+   * write, still queued, must never land on the next message, which may get the same id.
+   */
+  for (guint i = 0; i < 50; i++)
+    {
+      g_autoptr(BriskMessage) reply = add_message (store, conversation_id, "assistant", "",
+                                                   BRISK_REPLY_STATUS_STREAMING);
+      g_autoptr(BriskMessage) next = NULL;
+
+      brisk_store_track_reply (store, reply);
+      brisk_message_append (reply, BRISK_DELTA_CONTENT, "old answer");
+      brisk_message_set_status (reply, BRISK_REPLY_STATUS_COMPLETE);
+      brisk_store_finish_reply (store, reply);
+      g_assert_true (brisk_store_delete_message (store, brisk_message_get_id (reply), &error));
+      g_assert_no_error (error);
+
+      next = add_message (store, conversation_id, "assistant", "new answer",
+                          BRISK_REPLY_STATUS_COMPLETE);
+      g_assert_true (brisk_store_flush (store, &error));
+      g_clear_pointer (&messages, g_ptr_array_unref);
+      messages = brisk_store_list_messages (store, conversation_id, 0, 10, &error);
+      g_assert_cmpuint (messages->len, ==, 1);
+      g_assert_cmpstr (brisk_message_get_content (g_ptr_array_index (messages, 0)), ==, "new answer");
+      g_assert_true (brisk_store_delete_message (store, brisk_message_get_id (next), &error));
+    }
+}
+
+static void
 test_disk_full (Fixture       *fixture,
                 gconstpointer  data)
 {
@@ -1076,6 +1113,7 @@ main (int   argc,
 
   ADD ("/store/schema-created", test_schema_created);
   ADD ("/store/migration", test_migration);
+  ADD ("/store/deleted-reply-stays-deleted", test_deleted_reply_stays_deleted);
   ADD ("/store/list-order", test_list_order);
   ADD ("/store/conversation-list", test_conversation_list);
   ADD ("/store/messages-paged", test_messages_paged_newest_first);

@@ -1679,68 +1679,6 @@ brisk_store_save_message (BriskStore    *self,
   return TRUE;
 }
 
-/**
- * brisk_store_list_messages:
- * @before_id: list messages older than this one, or 0 for the newest
- * @limit: how many at most
- *
- * Returns: (transfer full) (element-type BriskMessage): one page of messages, newest first
- */
-GPtrArray *
-brisk_store_list_messages (BriskStore  *self,
-                           gint64       conversation_id,
-                           gint64       before_id,
-                           guint        limit,
-                           GError     **error)
-{
-  g_autoptr(GPtrArray) page = g_ptr_array_new_with_free_func (g_object_unref);
-  sqlite3_stmt *stmt;
-  int rc;
-
-  g_return_val_if_fail (BRISK_IS_STORE (self), NULL);
-
-  stmt = prepare (self,
-                  "SELECT " MESSAGE_COLUMNS " FROM messages"
-                  " WHERE conversation_id = ? AND id < ? ORDER BY id DESC LIMIT ?", error);
-  if (stmt == NULL)
-    return NULL;
-  sqlite3_bind_int64 (stmt, 1, conversation_id);
-  sqlite3_bind_int64 (stmt, 2, before_id > 0 ? before_id : G_MAXINT64);
-  sqlite3_bind_int64 (stmt, 3, limit);
-
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    g_ptr_array_add (page, message_from_row (stmt));
-  sqlite3_reset (stmt);
-
-  if (rc != SQLITE_DONE)
-    {
-      set_sqlite_error (error, self->db, rc, "read messages");
-      return NULL;
-    }
-
-  return g_steal_pointer (&page);
-}
-
-gboolean
-brisk_store_delete_message (BriskStore  *self,
-                            gint64       message_id,
-                            GError     **error)
-{
-  sqlite3_stmt *stmt;
-
-  g_return_val_if_fail (BRISK_IS_STORE (self), FALSE);
-
-  if (!check_writable (self, error))
-    return FALSE;
-
-  stmt = prepare (self, "DELETE FROM messages WHERE id = ?", error);
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_int64 (stmt, 1, message_id);
-
-  return step_done (self, stmt, "delete a message", error);
-}
-
 /* The writer thread: one snapshot at a time, each in its own short transaction, on its own
  * connection. It only reports back through the locked fields; the main thread acts on them.
  */
@@ -1838,6 +1776,85 @@ collect_writer_results (BriskStore *self)
       self->write_failing = FALSE;
       g_signal_emit (self, signals[WRITE_RECOVERED], 0);
     }
+}
+
+/**
+ * brisk_store_list_messages:
+ * @before_id: list messages older than this one, or 0 for the newest
+ * @limit: how many at most
+ *
+ * Returns: (transfer full) (element-type BriskMessage): one page of messages, newest first
+ */
+GPtrArray *
+brisk_store_list_messages (BriskStore  *self,
+                           gint64       conversation_id,
+                           gint64       before_id,
+                           guint        limit,
+                           GError     **error)
+{
+  g_autoptr(GPtrArray) page = g_ptr_array_new_with_free_func (g_object_unref);
+  sqlite3_stmt *stmt;
+  int rc;
+
+  g_return_val_if_fail (BRISK_IS_STORE (self), NULL);
+
+  stmt = prepare (self,
+                  "SELECT " MESSAGE_COLUMNS " FROM messages"
+                  " WHERE conversation_id = ? AND id < ? ORDER BY id DESC LIMIT ?", error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, conversation_id);
+  sqlite3_bind_int64 (stmt, 2, before_id > 0 ? before_id : G_MAXINT64);
+  sqlite3_bind_int64 (stmt, 3, limit);
+
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    g_ptr_array_add (page, message_from_row (stmt));
+  sqlite3_reset (stmt);
+
+  if (rc != SQLITE_DONE)
+    {
+      set_sqlite_error (error, self->db, rc, "read messages");
+      return NULL;
+    }
+
+  return g_steal_pointer (&page);
+}
+
+gboolean
+brisk_store_delete_message (BriskStore  *self,
+                            gint64       message_id,
+                            GError     **error)
+{
+  TrackedReply *tracked;
+  sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (BRISK_IS_STORE (self), FALSE);
+
+  if (!check_writable (self, error))
+    return FALSE;
+
+  /* A reply deleted while its text is still being saved: nothing more is queued for it, and
+   * a write already queued lands first. Ids are reused once freed, so a late write would
+   * otherwise fill the next message with the deleted one's text.
+   */
+  tracked = find_tracked_by_id (self, message_id);
+  if (tracked != NULL)
+    g_hash_table_remove (self->tracked, tracked->message);
+  if (self->writer != NULL)
+    {
+      g_mutex_lock (&self->writer_lock);
+      while (self->writes_pending > 0)
+        g_cond_wait (&self->writer_idle, &self->writer_lock);
+      g_mutex_unlock (&self->writer_lock);
+      collect_writer_results (self);
+    }
+
+  stmt = prepare (self, "DELETE FROM messages WHERE id = ?", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, message_id);
+
+  return step_done (self, stmt, "delete a message", error);
 }
 
 /* Hands every reply that changed since the last flush to the writer thread. */
