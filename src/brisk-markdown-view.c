@@ -36,6 +36,7 @@
 #define INDENT_PIXELS  24
 #define MAX_INDENT     8
 #define MARGIN_PIXELS  2
+#define GAP_PIXELS     10
 
 #define PARSER_FLAGS (MD_FLAG_TABLES | MD_FLAG_STRIKETHROUGH | MD_FLAG_TASKLISTS | \
                       MD_FLAG_PERMISSIVEURLAUTOLINKS | MD_FLAG_NOHTML)
@@ -49,8 +50,9 @@ typedef struct
 
 typedef struct
 {
-  GtkWidget *widget;
-  int        indent;
+  GtkWidget          *widget;
+  GtkTextChildAnchor *anchor;
+  int                 indent;
 } Block;
 
 struct _BriskMarkdownView
@@ -234,9 +236,14 @@ begin_line (BriskMarkdownView *self)
     insert_text (self, "\n", 1);
 }
 
-/* Spaces a block from the next one, by the pixels below its last line. */
+/* Spaces a block from the next one, by the pixels below its last line. With @relayout, tags
+ * that line afresh: GtkTextView sizes a line around an anchored widget once, so when the widget
+ * grows (a code block streaming in, always on the last line) its line must be laid out again,
+ * or the widget overflows it.
+ */
 static void
-add_gap (BriskMarkdownView *self)
+add_gap (BriskMarkdownView *self,
+         gboolean           relayout)
 {
   GtkTextIter start;
   GtkTextIter end;
@@ -244,6 +251,8 @@ add_gap (BriskMarkdownView *self)
   gtk_text_buffer_get_end_iter (self->buffer, &end);
   start = end;
   gtk_text_iter_set_line_offset (&start, 0);
+  if (relayout)
+    gtk_text_buffer_remove_tag_by_name (self->buffer, "gap", &start, &end);
   gtk_text_buffer_apply_tag_by_name (self->buffer, "gap", &start, &end);
 }
 
@@ -274,15 +283,14 @@ insert_block (BriskMarkdownView *self,
               GtkWidget         *widget,
               guint              depth)
 {
-  GtkTextChildAnchor *anchor;
   GtkTextIter end;
-  Block block = { widget, MIN (depth, MAX_INDENT) * INDENT_PIXELS };
+  Block block = { widget, NULL, MIN (depth, MAX_INDENT) * INDENT_PIXELS };
 
   begin_line (self);
   gtk_text_buffer_get_end_iter (self->buffer, &end);
-  anchor = gtk_text_buffer_create_child_anchor (self->buffer, &end);
-  gtk_text_view_add_child_at_anchor (self->view, widget, anchor);
-  add_gap (self);
+  block.anchor = gtk_text_buffer_create_child_anchor (self->buffer, &end);
+  gtk_text_view_add_child_at_anchor (self->view, widget, block.anchor);
+  add_gap (self, FALSE);
 
   g_array_append_val (self->blocks, block);
   sync_block_width (self, &block);
@@ -550,14 +558,14 @@ leave_block_cb (MD_BLOCKTYPE  type,
       apply_indent (r, open.start);
       apply_tag (r->self, "quote", open.start, end_offset (r->self));
       r->depth--;
-      add_gap (r->self);
+      add_gap (r->self, FALSE);
       break;
 
     case MD_BLOCK_UL:
     case MD_BLOCK_OL:
       pop (r->blocks);
       r->depth--;
-      add_gap (r->self);
+      add_gap (r->self, FALSE);
       break;
 
     case MD_BLOCK_LI:
@@ -572,13 +580,13 @@ leave_block_cb (MD_BLOCKTYPE  type,
 
         g_snprintf (name, sizeof name, "h%d", CLAMP (r->heading_level, 1, 6));
         apply_tag (r->self, name, r->block_start, end_offset (r->self));
-        add_gap (r->self);
+        add_gap (r->self, FALSE);
       }
       break;
 
     case MD_BLOCK_P:
     case MD_BLOCK_HTML:
-      add_gap (r->self);
+      add_gap (r->self, FALSE);
       break;
 
     case MD_BLOCK_CODE:
@@ -849,6 +857,7 @@ update_code_chunk (BriskMarkdownView *self,
 
   code = fenced_code (self, start, end, closed, &len);
   brisk_code_block_set_code (self->live_code, code, len);
+  add_gap (self, TRUE);
 }
 
 /* Removes what the open chunk rendered: the buffer after the frozen chunks, and its links and
@@ -1197,6 +1206,41 @@ brisk_markdown_view_is_openable_uri (const char *uri)
 
 /* {{{ GtkWidget */
 
+/* The height of the text and the anchored widgets, margins included. */
+static int
+content_height (BriskMarkdownView *self)
+{
+  GtkTextIter iter;
+  int line_y;
+  int line_height;
+  int bottom;
+
+  gtk_text_buffer_get_end_iter (self->buffer, &iter);
+  gtk_text_view_get_line_yrange (self->view, &iter, &line_y, &line_height);
+  bottom = line_y + line_height;
+
+  /* GtkTextView lays out again only the lines inside its allocation: the line of a block that
+   * has just grown at the end would stay as short as it was, and clip the block. The block
+   * itself says how tall its line must be.
+   */
+  if (self->blocks->len > 0)
+    {
+      const Block *last = &g_array_index (self->blocks, Block, self->blocks->len - 1);
+      int block_height;
+
+      gtk_text_buffer_get_iter_at_child_anchor (self->buffer, &iter, last->anchor);
+      gtk_text_view_get_line_yrange (self->view, &iter, &line_y, NULL);
+      gtk_widget_measure (last->widget, GTK_ORIENTATION_VERTICAL, -1,
+                          &block_height, NULL, NULL, NULL);
+      bottom = MAX (bottom, line_y + block_height + GAP_PIXELS);
+    }
+
+  gtk_text_view_buffer_to_window_coords (self->view, GTK_TEXT_WINDOW_WIDGET, 0, bottom,
+                                         NULL, &bottom);
+
+  return bottom + gtk_text_view_get_bottom_margin (self->view);
+}
+
 static GtkSizeRequestMode
 brisk_markdown_view_get_request_mode (GtkWidget *widget)
 {
@@ -1231,6 +1275,12 @@ brisk_markdown_view_measure (GtkWidget      *widget,
   gtk_widget_measure (GTK_WIDGET (self->view), orientation,
                       for_size < 0 ? -1 : MAX (for_size, view_minimum),
                       minimum, natural, NULL, NULL);
+
+  /* GtkTextView 4.8 adds the height of its anchored widgets to the height of its lines, which
+   * already hold them: a reply with a code block would end in that much empty space. The
+   * lines alone are the height.
+   */
+  *minimum = *natural = MIN (*minimum, content_height (self));
 }
 
 static void
@@ -1322,7 +1372,7 @@ create_tags (BriskMarkdownView *self)
                               "foreground-rgba", &link_foreground,
                               NULL);
   gtk_text_buffer_create_tag (self->buffer, "quote", "foreground-rgba", &quote_foreground, NULL);
-  gtk_text_buffer_create_tag (self->buffer, "gap", "pixels-below-lines", 10, NULL);
+  gtk_text_buffer_create_tag (self->buffer, "gap", "pixels-below-lines", GAP_PIXELS, NULL);
 
   for (guint i = 0; i < G_N_ELEMENTS (heading_scales); i++)
     {

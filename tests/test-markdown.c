@@ -512,6 +512,38 @@ test_markdown_set_text_resets (Fixture       *fixture,
                    "[Only](https://example.com) *one* line.");
 }
 
+static void
+test_markdown_ends_with_code_block (Fixture       *fixture,
+                                    gconstpointer  data)
+{
+  const char *text = "Some text.\n\n```python\nprint(\"hello\")\nprint(\"again\")\n```\n";
+  /* Set at once or streamed, a reply that ends in a code block ends right under it (and its
+   * gap), with neither empty space nor the block cut off.
+   */
+  for (guint pass = 0; pass < 2; pass++)
+    {
+      GtkWidget *block;
+      graphene_rect_t bounds;
+      int height;
+
+      if (pass == 0)
+        brisk_markdown_view_set_text (fixture->view, text);
+      else
+        stream (fixture, text, 3);
+      for (guint i = 0; i < 5; i++)
+        brisk_ui_test_wait_for_frame (GTK_WIDGET (fixture->view));
+
+      block = brisk_ui_test_find_descendant (GTK_WIDGET (fixture->view), BRISK_TYPE_CODE_BLOCK,
+                                             NULL);
+      g_assert_true (gtk_widget_compute_bounds (block, GTK_WIDGET (fixture->view), &bounds));
+      g_assert_cmpint (gtk_widget_get_height (block), >, 0);
+      gtk_widget_measure (GTK_WIDGET (fixture->view), GTK_ORIENTATION_VERTICAL,
+                          gtk_widget_get_width (GTK_WIDGET (fixture->view)), &height, NULL,
+                          NULL, NULL);
+      g_assert_cmpint (height, ==, (int)(bounds.origin.y + bounds.size.height) + 10);
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -529,6 +561,7 @@ main (int   argc,
   ADD_TEST ("/markdown/once-per-frame", test_markdown_renders_once_per_frame);
   ADD_TEST ("/markdown/frozen-blocks", test_markdown_freezes_finished_blocks);
   ADD_TEST ("/markdown/set-text-resets", test_markdown_set_text_resets);
+  ADD_TEST ("/markdown/ends-with-code-block", test_markdown_ends_with_code_block);
 
 #undef ADD_TEST
 
