@@ -35,6 +35,7 @@ struct _BriskMessageRow
   GError           *failure;
 
   /* Template widgets */
+  GtkWidget        *row_box;
   GtkWidget        *bubble;
   GtkWidget        *footer;
   GtkLabel         *author_label;
@@ -592,6 +593,7 @@ brisk_message_row_class_init (BriskMessageRowClass *klass)
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_css_name (widget_class, "messagerow");
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE_PATH "/ui/brisk-message-row.ui");
+  gtk_widget_class_bind_template_child (widget_class, BriskMessageRow, row_box);
   gtk_widget_class_bind_template_child (widget_class, BriskMessageRow, bubble);
   gtk_widget_class_bind_template_child (widget_class, BriskMessageRow, footer);
   gtk_widget_class_bind_template_child (widget_class, BriskMessageRow, author_label);
