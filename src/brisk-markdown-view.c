@@ -1541,4 +1541,18 @@ _brisk_markdown_view_get_uri_at_offset (BriskMarkdownView *self,
   return link != NULL ? link->uri : NULL;
 }
 
+/**
+ * _brisk_markdown_view_get_rendered_length:
+ * @self: a #BriskMarkdownView
+ *
+ * Returns: how many bytes of the text are on screen; the rest waits for the next frame
+ */
+gsize
+_brisk_markdown_view_get_rendered_length (BriskMarkdownView *self)
+{
+  g_return_val_if_fail (BRISK_IS_MARKDOWN_VIEW (self), 0);
+
+  return self->rendered_len;
+}
+
 /* }}} */

@@ -1115,6 +1115,25 @@ open_history (BriskWindow *self)
     }
 }
 
+/* With BRISK_REPORT_FIRST_FRAME set, the window prints the monotonic time (µs) of its first
+ * painted frame on stderr, as "first-frame TIME": the start-up benchmark measures from exec to
+ * there (tests/bench/bench-startup.c).
+ */
+static void
+first_frame_cb (GdkFrameClock *frame_clock,
+                BriskWindow   *self)
+{
+  g_printerr ("first-frame %" G_GINT64_FORMAT "\n", g_get_monotonic_time ());
+  g_signal_handlers_disconnect_by_func (frame_clock, first_frame_cb, self);
+}
+
+static void
+report_first_frame_cb (BriskWindow *self)
+{
+  g_signal_connect (gtk_widget_get_frame_clock (GTK_WIDGET (self)), "after-paint",
+                    G_CALLBACK (first_frame_cb), self);
+}
+
 static void
 brisk_window_constructed (GObject *object)
 {
@@ -1123,6 +1142,9 @@ brisk_window_constructed (GObject *object)
   GSettings *settings;
 
   G_OBJECT_CLASS (brisk_window_parent_class)->constructed (object);
+
+  if (g_getenv ("BRISK_REPORT_FIRST_FRAME") != NULL)
+    g_signal_connect (self, "realize", G_CALLBACK (report_first_frame_cb), NULL);
 
   restore_window_state (self);
   open_history (self);

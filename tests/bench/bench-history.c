@@ -14,6 +14,7 @@
 #include <sqlite3.h>
 #include <stdio.h>
 
+#include "bench-stats.h"
 #include "brisk-conversation-list.h"
 #include "brisk-store-private.h"
 
@@ -127,24 +128,6 @@ static double
 now_ms (void)
 {
   return g_get_monotonic_time () / 1000.0;
-}
-
-static int
-compare_doubles (gconstpointer a,
-                 gconstpointer b)
-{
-  double x = *(const double *)a;
-  double y = *(const double *)b;
-
-  return (x > y) - (x < y);
-}
-
-static double
-median (double *values,
-        guint   n)
-{
-  qsort (values, n, sizeof *values, (GCompareFunc)compare_doubles);
-  return values[n / 2];
 }
 
 static void
@@ -310,11 +293,11 @@ measure (const char *path,
       search_prefix[r] = now_ms () - start;
     }
 
-  result->open_and_list = median (open_and_list, REPEATS);
-  result->newest_page = median (newest_page, REPEATS);
-  result->search_common = median (search_common, REPEATS);
-  result->search_rare = median (search_rare, REPEATS);
-  result->search_prefix = median (search_prefix, REPEATS);
+  result->open_and_list = bench_median (open_and_list, REPEATS);
+  result->newest_page = bench_median (newest_page, REPEATS);
+  result->search_common = bench_median (search_common, REPEATS);
+  result->search_rare = bench_median (search_rare, REPEATS);
+  result->search_prefix = bench_median (search_prefix, REPEATS);
 }
 
 static guint64

@@ -19,6 +19,7 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include "bench-stats.h"
 #include "brisk-client.h"
 
 /* The streaming benchmark: a long reply of realistic Groq chunks over loopback.
@@ -960,24 +961,6 @@ run_client (const char  *mode,
   return TRUE;
 }
 
-static int
-compare_doubles (gconstpointer a,
-                 gconstpointer b)
-{
-  double x = *(const double *)a;
-  double y = *(const double *)b;
-
-  return (x > y) - (x < y);
-}
-
-static double
-median (double *values,
-        guint   n)
-{
-  qsort (values, n, sizeof (double), compare_doubles);
-  return n % 2 ? values[n / 2] : (values[n / 2 - 1] + values[n / 2]) / 2;
-}
-
 /* One line of the table: a mode, a framing and a stream length, run n times. */
 typedef struct
 {
@@ -1019,13 +1002,13 @@ summarize (Row *row)
     }
 
   row->mb = row->results[0].bytes / 1e6;
-  row->events_per_sec = median (rate, n);
+  row->events_per_sec = bench_median (rate, n);
   row->min_events_per_sec = rate[0];
   row->max_events_per_sec = rate[n - 1];
-  row->mb_per_sec = median (mbps, n);
-  row->cpu_us_per_event = median (cpu, n);
-  row->rss_mib = median (rss, n);
-  row->slices = median (slices, n);
+  row->mb_per_sec = bench_median (mbps, n);
+  row->cpu_us_per_event = bench_median (cpu, n);
+  row->rss_mib = bench_median (rss, n);
+  row->slices = bench_median (slices, n);
 }
 
 static char *
