@@ -199,8 +199,12 @@ adjustment_value_changed_cb (BriskChatView *self,
     adjustment_changed_cb (self, adjustment);
   gtk_revealer_set_reveal_child (self->jump_revealer, !self->follow_stream);
 
-  /* Near the top, the page before comes in; the list view keeps its place on the rows. */
+  /* Near the top, the page before comes in; the list view keeps its place on the rows. Only
+   * once the user has left the end: a conversation just opened starts at the top until it
+   * reaches its end, and would read a page it does not show and make rows for it.
+   */
   if (self->session != NULL
+      && !self->follow_stream
       && brisk_chat_session_get_has_older (self->session)
       && gtk_adjustment_get_value (adjustment) < gtk_adjustment_get_page_size (adjustment)
       && !brisk_chat_session_load_older (self->session, &error))

@@ -28,6 +28,12 @@
  * again. Only the last, open chunk is rendered again, at most once per frame; when it is a code
  * block, its new text is appended to the code block in place.
  *
+ * GTK lays out and paints a text view whole whenever it changes, so one text view for a very
+ * long reply would cost more per token the longer it grows. Once the text view at the end holds
+ * SEGMENT_CHARS characters, the chunks after it go into a new one below it: only the last
+ * segment changes as the reply grows, and the others keep what GTK rendered of them. An
+ * ordinary reply stays in one segment, so a selection can span all of it.
+ *
  * set_text() cuts the text at the same places, so streaming a text in any pieces renders
  * exactly what setting it at once does. The price is that markdown which reaches across a cut
  * (a link reference defined further down) stays within its chunk; models rarely write it.
@@ -36,6 +42,8 @@
 #define INDENT_PIXELS  24
 #define MAX_INDENT     8
 #define MARGIN_PIXELS  2
+#define GAP_PIXELS     10
+#define SEGMENT_CHARS  8192
 
 #define PARSER_FLAGS (MD_FLAG_TABLES | MD_FLAG_STRIKETHROUGH | MD_FLAG_TASKLISTS | \
                       MD_FLAG_PERMISSIVEURLAUTOLINKS | MD_FLAG_NOHTML)
@@ -49,26 +57,37 @@ typedef struct
 
 typedef struct
 {
-  GtkWidget *widget;
-  int        indent;
+  GtkWidget          *widget;
+  GtkTextChildAnchor *anchor;
+  guint               segment;
+  int                 indent;
 } Block;
+
+typedef struct
+{
+  GtkTextView *view;
+  GArray      *links;  /* of Link, in buffer order */
+} Segment;
 
 struct _BriskMarkdownView
 {
   GtkWidget       parent_instance;
 
   /* Owned references */
-  GString        *source;
-  GArray         *links;   /* of Link, in buffer order */
-  GArray         *blocks;  /* of Block, in buffer order */
+  GString         *source;
+  GArray          *segments;  /* of Segment, top to bottom */
+  GArray          *blocks;    /* of Block, in buffer order */
+  GtkTextTagTable *tags;
 
-  /* Borrowed references */
-  GtkTextView    *view;
-  GtkTextBuffer  *buffer;
-  BriskCodeBlock *live_code;  /* the open chunk's code block, grown in place */
+  /* Borrowed references: the last segment, where the text grows */
+  GtkTextView     *view;
+  GtkTextBuffer   *buffer;
+  GArray          *links;
+  BriskCodeBlock  *live_code;  /* the open chunk's code block, grown in place */
 
-  /* What is rendered: source[0, rendered_len). Frozen chunks fill the buffer up to
-   * frozen_chars; the open chunk, source[chunk_start, rendered_len), follows them.
+  /* What is rendered: source[0, rendered_len). Frozen chunks fill the segments before the last
+   * and the last one's buffer up to frozen_chars; the open chunk, source[chunk_start,
+   * rendered_len), follows them.
    */
   gsize           valid_len;
   gsize           rendered_len;
@@ -91,6 +110,8 @@ struct _BriskMarkdownView
 };
 
 G_DEFINE_FINAL_TYPE (BriskMarkdownView, brisk_markdown_view, GTK_TYPE_WIDGET)
+
+static void add_segment (BriskMarkdownView *self);
 
 /* {{{ Lines */
 
@@ -234,9 +255,14 @@ begin_line (BriskMarkdownView *self)
     insert_text (self, "\n", 1);
 }
 
-/* Spaces a block from the next one, by the pixels below its last line. */
+/* Spaces a block from the next one, by the pixels below its last line. With @relayout, tags
+ * that line afresh: GtkTextView sizes a line around an anchored widget once, so when the widget
+ * grows (a code block streaming in, always on the last line) its line must be laid out again,
+ * or the widget overflows it.
+ */
 static void
-add_gap (BriskMarkdownView *self)
+add_gap (BriskMarkdownView *self,
+         gboolean           relayout)
 {
   GtkTextIter start;
   GtkTextIter end;
@@ -244,6 +270,8 @@ add_gap (BriskMarkdownView *self)
   gtk_text_buffer_get_end_iter (self->buffer, &end);
   start = end;
   gtk_text_iter_set_line_offset (&start, 0);
+  if (relayout)
+    gtk_text_buffer_remove_tag_by_name (self->buffer, "gap", &start, &end);
   gtk_text_buffer_apply_tag_by_name (self->buffer, "gap", &start, &end);
 }
 
@@ -274,15 +302,14 @@ insert_block (BriskMarkdownView *self,
               GtkWidget         *widget,
               guint              depth)
 {
-  GtkTextChildAnchor *anchor;
   GtkTextIter end;
-  Block block = { widget, MIN (depth, MAX_INDENT) * INDENT_PIXELS };
+  Block block = { widget, NULL, self->segments->len - 1, MIN (depth, MAX_INDENT) * INDENT_PIXELS };
 
   begin_line (self);
   gtk_text_buffer_get_end_iter (self->buffer, &end);
-  anchor = gtk_text_buffer_create_child_anchor (self->buffer, &end);
-  gtk_text_view_add_child_at_anchor (self->view, widget, anchor);
-  add_gap (self);
+  block.anchor = gtk_text_buffer_create_child_anchor (self->buffer, &end);
+  gtk_text_view_add_child_at_anchor (self->view, widget, block.anchor);
+  add_gap (self, FALSE);
 
   g_array_append_val (self->blocks, block);
   sync_block_width (self, &block);
@@ -550,14 +577,14 @@ leave_block_cb (MD_BLOCKTYPE  type,
       apply_indent (r, open.start);
       apply_tag (r->self, "quote", open.start, end_offset (r->self));
       r->depth--;
-      add_gap (r->self);
+      add_gap (r->self, FALSE);
       break;
 
     case MD_BLOCK_UL:
     case MD_BLOCK_OL:
       pop (r->blocks);
       r->depth--;
-      add_gap (r->self);
+      add_gap (r->self, FALSE);
       break;
 
     case MD_BLOCK_LI:
@@ -572,13 +599,13 @@ leave_block_cb (MD_BLOCKTYPE  type,
 
         g_snprintf (name, sizeof name, "h%d", CLAMP (r->heading_level, 1, 6));
         apply_tag (r->self, name, r->block_start, end_offset (r->self));
-        add_gap (r->self);
+        add_gap (r->self, FALSE);
       }
       break;
 
     case MD_BLOCK_P:
     case MD_BLOCK_HTML:
-      add_gap (r->self);
+      add_gap (r->self, FALSE);
       break;
 
     case MD_BLOCK_CODE:
@@ -849,6 +876,7 @@ update_code_chunk (BriskMarkdownView *self,
 
   code = fenced_code (self, start, end, closed, &len);
   brisk_code_block_set_code (self->live_code, code, len);
+  add_gap (self, TRUE);
 }
 
 /* Removes what the open chunk rendered: the buffer after the frozen chunks, and its links and
@@ -896,6 +924,8 @@ freeze_chunk (BriskMarkdownView *self,
 {
   render_chunk (self, end, TRUE);
 
+  if (end_offset (self) >= SEGMENT_CHARS)
+    add_segment (self);
   self->frozen_chars = end_offset (self);
   self->n_frozen_links = self->links->len;
   self->n_frozen_blocks = self->blocks->len;
@@ -1089,17 +1119,32 @@ remove_tick (BriskMarkdownView *self)
 
 /* {{{ Links */
 
+static const Segment *
+find_segment (BriskMarkdownView *self,
+              GtkTextView       *view)
+{
+  for (guint i = 0; i < self->segments->len; i++)
+    {
+      const Segment *segment = &g_array_index (self->segments, Segment, i);
+
+      if (segment->view == view)
+        return segment;
+    }
+
+  g_return_val_if_reached (NULL);
+}
+
 static const Link *
-find_link (BriskMarkdownView *self,
-           int                offset)
+find_link (const Segment *segment,
+           int            offset)
 {
   guint low = 0;
-  guint high = self->links->len;
+  guint high = segment->links->len;
 
   while (low < high)
     {
       guint middle = (low + high) / 2;
-      const Link *link = &g_array_index (self->links, Link, middle);
+      const Link *link = &g_array_index (segment->links, Link, middle);
 
       if (offset < link->start)
         high = middle;
@@ -1112,38 +1157,44 @@ find_link (BriskMarkdownView *self,
   return NULL;
 }
 
+/* The link under a point of the segment @controller watches. */
 static const Link *
-link_at_point (BriskMarkdownView *self,
-               double             x,
-               double             y)
+link_at_point (BriskMarkdownView  *self,
+               GtkEventController *controller,
+               double              x,
+               double              y)
 {
+  GtkTextView *view = GTK_TEXT_VIEW (gtk_event_controller_get_widget (controller));
   GtkTextIter iter;
   int buffer_x;
   int buffer_y;
 
-  gtk_text_view_window_to_buffer_coords (self->view, GTK_TEXT_WINDOW_WIDGET, x, y,
+  gtk_text_view_window_to_buffer_coords (view, GTK_TEXT_WINDOW_WIDGET, x, y,
                                          &buffer_x, &buffer_y);
-  if (!gtk_text_view_get_iter_at_location (self->view, &iter, buffer_x, buffer_y))
+  if (!gtk_text_view_get_iter_at_location (view, &iter, buffer_x, buffer_y))
     return NULL;
 
-  return find_link (self, gtk_text_iter_get_offset (&iter));
+  return find_link (find_segment (self, view), gtk_text_iter_get_offset (&iter));
 }
 
 static void
-released_cb (BriskMarkdownView *self,
+released_cb (GtkGestureClick   *click,
              int                n_press,
              double             x,
-             double             y)
+             double             y,
+             BriskMarkdownView *self)
 {
+  GtkWidget *view = gtk_event_controller_get_widget (GTK_EVENT_CONTROLLER (click));
   const Link *link;
 
   g_assert (BRISK_IS_MARKDOWN_VIEW (self));
 
   /* A click that ends a selection selects; it does not follow the link. */
-  if (n_press != 1 || gtk_text_buffer_get_has_selection (self->buffer))
+  if (n_press != 1 ||
+      gtk_text_buffer_get_has_selection (gtk_text_view_get_buffer (GTK_TEXT_VIEW (view))))
     return;
 
-  link = link_at_point (self, x, y);
+  link = link_at_point (self, GTK_EVENT_CONTROLLER (click), x, y);
   if (link == NULL)
     return;
 
@@ -1155,14 +1206,16 @@ released_cb (BriskMarkdownView *self,
 }
 
 static void
-motion_cb (BriskMarkdownView *self,
-           double             x,
-           double             y)
+motion_cb (GtkEventControllerMotion *motion,
+           double                    x,
+           double                    y,
+           BriskMarkdownView        *self)
 {
   g_assert (BRISK_IS_MARKDOWN_VIEW (self));
 
-  gtk_widget_set_cursor_from_name (GTK_WIDGET (self->view),
-                                   link_at_point (self, x, y) != NULL ? "pointer" : "text");
+  gtk_widget_set_cursor_from_name (gtk_event_controller_get_widget (GTK_EVENT_CONTROLLER (motion)),
+                                   link_at_point (self, GTK_EVENT_CONTROLLER (motion), x, y) != NULL
+                                   ? "pointer" : "text");
 }
 
 /**
@@ -1197,6 +1250,71 @@ brisk_markdown_view_is_openable_uri (const char *uri)
 
 /* {{{ GtkWidget */
 
+/* The height of a segment's text and anchored widgets, margins included. */
+static int
+content_height (BriskMarkdownView *self,
+                guint              index)
+{
+  GtkTextView *view = g_array_index (self->segments, Segment, index).view;
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (view);
+  GtkTextIter iter;
+  int line_y;
+  int line_height;
+  int bottom;
+
+  gtk_text_buffer_get_end_iter (buffer, &iter);
+  gtk_text_view_get_line_yrange (view, &iter, &line_y, &line_height);
+  bottom = line_y + line_height;
+
+  /* GtkTextView lays out again only the lines inside its allocation: the line of a block that
+   * has just grown at the end would stay as short as it was, and clip the block. The block
+   * itself says how tall its line must be.
+   */
+  for (guint i = self->blocks->len; i > 0; i--)
+    {
+      const Block *last = &g_array_index (self->blocks, Block, i - 1);
+      int block_height;
+
+      if (last->segment > index)
+        continue;
+      if (last->segment < index)
+        break;
+
+      gtk_text_buffer_get_iter_at_child_anchor (buffer, &iter, last->anchor);
+      gtk_text_view_get_line_yrange (view, &iter, &line_y, NULL);
+      gtk_widget_measure (last->widget, GTK_ORIENTATION_VERTICAL, -1,
+                          &block_height, NULL, NULL, NULL);
+      bottom = MAX (bottom, line_y + block_height + GAP_PIXELS);
+      break;
+    }
+
+  gtk_text_view_buffer_to_window_coords (view, GTK_TEXT_WINDOW_WIDGET, 0, bottom, NULL, &bottom);
+
+  return bottom + gtk_text_view_get_bottom_margin (view);
+}
+
+/* A segment's height when the markdown view is @width wide (or -1), and its width. */
+static int
+measure_segment (BriskMarkdownView *self,
+                 guint              index,
+                 int                width,
+                 int               *view_width)
+{
+  GtkWidget *view = GTK_WIDGET (g_array_index (self->segments, Segment, index).view);
+  int height;
+
+  gtk_widget_measure (view, GTK_ORIENTATION_HORIZONTAL, -1, view_width, NULL, NULL, NULL);
+  gtk_widget_measure (view, GTK_ORIENTATION_VERTICAL, width < 0 ? -1 : MAX (width, *view_width),
+                      &height, NULL, NULL, NULL);
+  *view_width = MAX (width, *view_width);
+
+  /* GtkTextView 4.8 adds the height of its anchored widgets to the height of its lines, which
+   * already hold them: a reply with a code block would end in that much empty space. The
+   * lines alone are the height.
+   */
+  return MIN (height, content_height (self, index));
+}
+
 static GtkSizeRequestMode
 brisk_markdown_view_get_request_mode (GtkWidget *widget)
 {
@@ -1213,24 +1331,28 @@ brisk_markdown_view_measure (GtkWidget      *widget,
                              int            *natural_baseline)
 {
   BriskMarkdownView *self = BRISK_MARKDOWN_VIEW (widget);
-  int view_minimum;
 
-  if (orientation == GTK_ORIENTATION_HORIZONTAL)
+  *minimum = *natural = 0;
+  for (guint i = 0; i < self->segments->len; i++)
     {
+      GtkWidget *view = GTK_WIDGET (g_array_index (self->segments, Segment, i).view);
+      int view_width;
+      int view_natural;
+
       /* The blocks are as wide as the view was: that must not stop it from shrinking. They
        * follow the new width a frame later.
        */
-      gtk_widget_measure (GTK_WIDGET (self->view), orientation, for_size,
-                          minimum, natural, NULL, NULL);
-      *minimum = 0;
-      return;
+      if (orientation == GTK_ORIENTATION_HORIZONTAL)
+        {
+          gtk_widget_measure (view, orientation, for_size, NULL, &view_natural, NULL, NULL);
+          *natural = MAX (*natural, view_natural);
+        }
+      else
+        {
+          *natural += measure_segment (self, i, for_size, &view_width);
+          *minimum = *natural;
+        }
     }
-
-  gtk_widget_measure (GTK_WIDGET (self->view), GTK_ORIENTATION_HORIZONTAL, -1,
-                      &view_minimum, NULL, NULL, NULL);
-  gtk_widget_measure (GTK_WIDGET (self->view), orientation,
-                      for_size < 0 ? -1 : MAX (for_size, view_minimum),
-                      minimum, natural, NULL, NULL);
 }
 
 static void
@@ -1240,12 +1362,21 @@ brisk_markdown_view_size_allocate (GtkWidget *widget,
                                    int        baseline)
 {
   BriskMarkdownView *self = BRISK_MARKDOWN_VIEW (widget);
-  int view_minimum;
+  int y = 0;
 
-  gtk_widget_measure (GTK_WIDGET (self->view), GTK_ORIENTATION_HORIZONTAL, -1,
-                      &view_minimum, NULL, NULL, NULL);
-  gtk_widget_allocate (GTK_WIDGET (self->view), MAX (width, view_minimum), height, baseline,
-                       NULL);
+  /* The segments are stacked; the last one takes whatever height is left. */
+  for (guint i = 0; i < self->segments->len; i++)
+    {
+      GtkWidget *view = GTK_WIDGET (g_array_index (self->segments, Segment, i).view);
+      int view_width;
+      int view_height = measure_segment (self, i, width, &view_width);
+
+      if (i == self->segments->len - 1)
+        view_height = MAX (view_height, height - y);
+      gtk_widget_allocate (view, view_width, view_height, -1,
+                           gsk_transform_translate (NULL, &GRAPHENE_POINT_INIT (0, y)));
+      y += view_height;
+    }
 
   if (width != self->width)
     {
@@ -1256,14 +1387,25 @@ brisk_markdown_view_size_allocate (GtkWidget *widget,
 }
 
 static void
+clear_segment (gpointer data)
+{
+  Segment *segment = data;
+
+  g_clear_pointer ((GtkWidget **)&segment->view, gtk_widget_unparent);
+  g_clear_pointer (&segment->links, g_array_unref);
+}
+
+static void
 brisk_markdown_view_dispose (GObject *object)
 {
   BriskMarkdownView *self = (BriskMarkdownView *)object;
 
   remove_tick (self);
   self->live_code = NULL;
-  g_clear_pointer ((GtkWidget **)&self->view, gtk_widget_unparent);
+  self->view = NULL;
   self->buffer = NULL;
+  self->links = NULL;
+  g_array_set_size (self->segments, 0);
 
   G_OBJECT_CLASS (brisk_markdown_view_parent_class)->dispose (object);
 }
@@ -1274,8 +1416,9 @@ brisk_markdown_view_finalize (GObject *object)
   BriskMarkdownView *self = (BriskMarkdownView *)object;
 
   g_string_free (self->source, TRUE);
-  g_array_unref (self->links);
+  g_array_unref (self->segments);
   g_array_unref (self->blocks);
+  g_object_unref (self->tags);
 
   G_OBJECT_CLASS (brisk_markdown_view_parent_class)->finalize (object);
 }
@@ -1302,6 +1445,22 @@ clear_link (gpointer data)
   g_free (((Link *)data)->uri);
 }
 
+/* Adds a tag to the table every segment's buffer shares. */
+static void
+create_tag (GtkTextTagTable *tags,
+            const char      *name,
+            const char      *first_property,
+            ...)
+{
+  g_autoptr(GtkTextTag) tag = gtk_text_tag_new (name);
+  va_list args;
+
+  va_start (args, first_property);
+  g_object_set_valist (G_OBJECT (tag), first_property, args);
+  va_end (args);
+  gtk_text_tag_table_add (tags, tag);
+}
+
 static void
 create_tags (BriskMarkdownView *self)
 {
@@ -1310,30 +1469,30 @@ create_tags (BriskMarkdownView *self)
   GdkRGBA quote_foreground = { 0.5, 0.5, 0.5, 1.0 };
   GdkRGBA link_foreground = { 0.21, 0.52, 0.89, 1.0 };
 
-  gtk_text_buffer_create_tag (self->buffer, "bold", "weight", PANGO_WEIGHT_BOLD, NULL);
-  gtk_text_buffer_create_tag (self->buffer, "italic", "style", PANGO_STYLE_ITALIC, NULL);
-  gtk_text_buffer_create_tag (self->buffer, "strike", "strikethrough", TRUE, NULL);
-  gtk_text_buffer_create_tag (self->buffer, "code",
-                              "family", "monospace",
-                              "background-rgba", &code_background,
-                              NULL);
-  gtk_text_buffer_create_tag (self->buffer, "link",
-                              "underline", PANGO_UNDERLINE_SINGLE,
-                              "foreground-rgba", &link_foreground,
-                              NULL);
-  gtk_text_buffer_create_tag (self->buffer, "quote", "foreground-rgba", &quote_foreground, NULL);
-  gtk_text_buffer_create_tag (self->buffer, "gap", "pixels-below-lines", 10, NULL);
+  create_tag (self->tags, "bold", "weight", PANGO_WEIGHT_BOLD, NULL);
+  create_tag (self->tags, "italic", "style", PANGO_STYLE_ITALIC, NULL);
+  create_tag (self->tags, "strike", "strikethrough", TRUE, NULL);
+  create_tag (self->tags, "code",
+              "family", "monospace",
+              "background-rgba", &code_background,
+              NULL);
+  create_tag (self->tags, "link",
+              "underline", PANGO_UNDERLINE_SINGLE,
+              "foreground-rgba", &link_foreground,
+              NULL);
+  create_tag (self->tags, "quote", "foreground-rgba", &quote_foreground, NULL);
+  create_tag (self->tags, "gap", "pixels-below-lines", GAP_PIXELS, NULL);
 
   for (guint i = 0; i < G_N_ELEMENTS (heading_scales); i++)
     {
       char name[8];
 
       g_snprintf (name, sizeof name, "h%u", i + 1);
-      gtk_text_buffer_create_tag (self->buffer, name,
-                                  "weight", PANGO_WEIGHT_BOLD,
-                                  "scale", heading_scales[i],
-                                  "pixels-above-lines", 8,
-                                  NULL);
+      create_tag (self->tags, name,
+                  "weight", PANGO_WEIGHT_BOLD,
+                  "scale", heading_scales[i],
+                  "pixels-above-lines", 8,
+                  NULL);
     }
 
   /* Created in order of depth, so a deeper level has the higher priority and wins. */
@@ -1342,36 +1501,53 @@ create_tags (BriskMarkdownView *self)
       char name[16];
 
       g_snprintf (name, sizeof name, "indent-%u", i);
-      gtk_text_buffer_create_tag (self->buffer, name, "left-margin", i * INDENT_PIXELS, NULL);
+      create_tag (self->tags, name, "left-margin", i * INDENT_PIXELS, NULL);
     }
+}
+
+/* Starts a new text view at the end, which the text goes on in. */
+static void
+add_segment (BriskMarkdownView *self)
+{
+  g_autoptr(GtkTextBuffer) buffer = gtk_text_buffer_new (self->tags);
+  Segment segment;
+  GtkGesture *click;
+  GtkEventController *motion;
+
+  segment.view = GTK_TEXT_VIEW (gtk_text_view_new_with_buffer (buffer));
+  segment.links = g_array_new (FALSE, FALSE, sizeof (Link));
+  g_array_set_clear_func (segment.links, clear_link);
+  gtk_text_view_set_editable (segment.view, FALSE);
+  gtk_text_view_set_cursor_visible (segment.view, FALSE);
+  gtk_text_view_set_wrap_mode (segment.view, GTK_WRAP_WORD_CHAR);
+  gtk_widget_insert_before (GTK_WIDGET (segment.view), GTK_WIDGET (self), NULL);
+
+  click = gtk_gesture_click_new ();
+  g_signal_connect_object (click, "released", G_CALLBACK (released_cb), self, 0);
+  gtk_widget_add_controller (GTK_WIDGET (segment.view), GTK_EVENT_CONTROLLER (click));
+
+  motion = gtk_event_controller_motion_new ();
+  g_signal_connect_object (motion, "motion", G_CALLBACK (motion_cb), self, 0);
+  gtk_widget_add_controller (GTK_WIDGET (segment.view), motion);
+
+  g_array_append_val (self->segments, segment);
+  self->view = segment.view;
+  self->buffer = buffer;
+  self->links = segment.links;
 }
 
 static void
 brisk_markdown_view_init (BriskMarkdownView *self)
 {
-  GtkGesture *click;
-  GtkEventController *motion;
 
   self->source = g_string_new (NULL);
-  self->links = g_array_new (FALSE, FALSE, sizeof (Link));
-  g_array_set_clear_func (self->links, clear_link);
+  self->segments = g_array_new (FALSE, FALSE, sizeof (Segment));
+  g_array_set_clear_func (self->segments, clear_segment);
   self->blocks = g_array_new (FALSE, FALSE, sizeof (Block));
-
-  self->view = GTK_TEXT_VIEW (gtk_text_view_new ());
-  self->buffer = gtk_text_view_get_buffer (self->view);
-  gtk_text_view_set_editable (self->view, FALSE);
-  gtk_text_view_set_cursor_visible (self->view, FALSE);
-  gtk_text_view_set_wrap_mode (self->view, GTK_WRAP_WORD_CHAR);
-  gtk_widget_set_parent (GTK_WIDGET (self->view), GTK_WIDGET (self));
+  self->tags = gtk_text_tag_table_new ();
   create_tags (self);
 
-  click = gtk_gesture_click_new ();
-  g_signal_connect_object (click, "released", G_CALLBACK (released_cb), self, G_CONNECT_SWAPPED);
-  gtk_widget_add_controller (GTK_WIDGET (self->view), GTK_EVENT_CONTROLLER (click));
-
-  motion = gtk_event_controller_motion_new ();
-  g_signal_connect_object (motion, "motion", G_CALLBACK (motion_cb), self, G_CONNECT_SWAPPED);
-  gtk_widget_add_controller (GTK_WIDGET (self->view), motion);
+  add_segment (self);
 }
 
 /* }}} */
@@ -1400,9 +1576,13 @@ brisk_markdown_view_set_text (BriskMarkdownView *self,
 
   remove_tick (self);
   self->live_code = NULL;
+  g_array_set_size (self->blocks, 0);
+  g_array_set_size (self->segments, 1);
+  self->view = g_array_index (self->segments, Segment, 0).view;
+  self->buffer = gtk_text_view_get_buffer (self->view);
+  self->links = g_array_index (self->segments, Segment, 0).links;
   gtk_text_buffer_set_text (self->buffer, "", 0);
   g_array_set_size (self->links, 0);
-  g_array_set_size (self->blocks, 0);
   g_string_truncate (self->source, 0);
   self->valid_len = 0;
   self->rendered_len = 0;
@@ -1468,27 +1648,43 @@ _brisk_markdown_view_get_text_view (BriskMarkdownView *self)
 {
   g_return_val_if_fail (BRISK_IS_MARKDOWN_VIEW (self), NULL);
 
-  return self->view;
+  return g_array_index (self->segments, Segment, 0).view;
 }
 
 /**
  * _brisk_markdown_view_get_uri_at_offset:
  * @self: a #BriskMarkdownView
- * @offset: a character offset in the view's buffer
+ * @segment: one of its text views
+ * @offset: a character offset in @segment's buffer
  *
  * Returns: (nullable): the target of the link at @offset, which a click would open if it
  *   passes brisk_markdown_view_is_openable_uri()
  */
 const char *
 _brisk_markdown_view_get_uri_at_offset (BriskMarkdownView *self,
+                                        GtkTextView       *segment,
                                         int                offset)
 {
   const Link *link;
 
   g_return_val_if_fail (BRISK_IS_MARKDOWN_VIEW (self), NULL);
 
-  link = find_link (self, offset);
+  link = find_link (find_segment (self, segment), offset);
   return link != NULL ? link->uri : NULL;
+}
+
+/**
+ * _brisk_markdown_view_get_rendered_length:
+ * @self: a #BriskMarkdownView
+ *
+ * Returns: how many bytes of the text are on screen; the rest waits for the next frame
+ */
+gsize
+_brisk_markdown_view_get_rendered_length (BriskMarkdownView *self)
+{
+  g_return_val_if_fail (BRISK_IS_MARKDOWN_VIEW (self), 0);
+
+  return self->rendered_len;
 }
 
 /* }}} */

@@ -819,6 +819,35 @@ test_drafts_kept_per_conversation (void)
   brisk_ui_test_close_window (GTK_WINDOW (window), NULL);
 }
 
+static void
+test_two_windows_share_the_history (void)
+{
+  BriskWindow *first = open_window ();
+  BriskWindow *second;
+  gint64 first_id;
+
+  queue_reply ((const char *[]) { "One", NULL }, "stop", 0, BRISK_TEST_END_COMPLETE);
+  send (first, "In the first window");
+  wait_for_reply (first);
+  first_id = brisk_conversation_get_id (get_conversation (first));
+  while (find_conversation_row (first, first_id) == NULL)
+    g_main_context_iteration (NULL, TRUE);
+
+  /* A conversation started in another window appears in this one's list, which keeps its
+   * own conversation selected.
+   */
+  second = open_window ();
+  queue_reply ((const char *[]) { "Two", NULL }, "stop", 0, BRISK_TEST_END_COMPLETE);
+  send (second, "In the second window");
+  wait_for_reply (second);
+  while (find_conversation_row (first, brisk_conversation_get_id (get_conversation (second))) == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_cmpint (brisk_conversation_get_id (get_conversation (first)), ==, first_id);
+
+  brisk_ui_test_close_window (GTK_WINDOW (second), NULL);
+  brisk_ui_test_close_window (GTK_WINDOW (first), NULL);
+}
+
 static GtkGesture *
 find_context_gesture (GtkWidget *row)
 {
@@ -1144,6 +1173,7 @@ main (int   argc,
   g_test_add_func ("/chat-view/drafts-kept-per-conversation", test_drafts_kept_per_conversation);
   g_test_add_func ("/chat-view/model-gone-is-flagged", test_model_gone_is_flagged);
   g_test_add_func ("/chat-view/sidebar-menu-and-multi-delete", test_sidebar_menu_and_multi_delete);
+  g_test_add_func ("/chat-view/two-windows-share-the-history", test_two_windows_share_the_history);
   g_test_add_func ("/chat-view/tool-calls-shown-as-cards", test_tool_calls_shown_as_cards);
   g_test_add_func ("/chat-view/compound-executed-tools-shown", test_compound_executed_tools_shown);
   /* Last: it starts a new history. */

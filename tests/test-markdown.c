@@ -60,6 +60,15 @@ get_buffer (BriskMarkdownView *view)
   return gtk_text_view_get_buffer (_brisk_markdown_view_get_text_view (view));
 }
 
+/* The link target at @offset of the first segment: the only one of an ordinary reply. */
+static const char *
+uri_at (BriskMarkdownView *view,
+        int                offset)
+{
+  return _brisk_markdown_view_get_uri_at_offset (view, _brisk_markdown_view_get_text_view (view),
+                                                 offset);
+}
+
 static char *
 get_visible_text (BriskMarkdownView *view)
 {
@@ -199,16 +208,16 @@ test_markdown_links (Fixture       *fixture,
 
   /* Each link carries its own target, whatever its scheme; a click decides. */
   brisk_markdown_view_set_text (view, fixture->showcase);
-  g_assert_cmpstr (_brisk_markdown_view_get_uri_at_offset (view, find_offset (view, "the docs")),
+  g_assert_cmpstr (uri_at (view, find_offset (view, "the docs")),
                    ==, "https://docs.gtk.org/gtk4/");
-  g_assert_cmpstr (_brisk_markdown_view_get_uri_at_offset (view, find_offset (view, "click me")),
+  g_assert_cmpstr (uri_at (view, find_offset (view, "click me")),
                    ==, "javascript:alert(1)");
-  g_assert_cmpstr (_brisk_markdown_view_get_uri_at_offset (view, find_offset (view, "secrets")),
+  g_assert_cmpstr (uri_at (view, find_offset (view, "secrets")),
                    ==, "file:///etc/passwd");
-  g_assert_cmpstr (_brisk_markdown_view_get_uri_at_offset (view,
+  g_assert_cmpstr (uri_at (view,
                                                            find_offset (view, "example.com/page")),
                    ==, "https://example.com/page");
-  g_assert_null (_brisk_markdown_view_get_uri_at_offset (view, find_offset (view, "Some text")));
+  g_assert_null (uri_at (view, find_offset (view, "Some text")));
 }
 
 static void
@@ -307,41 +316,64 @@ test_markdown_code_blocks (Fixture       *fixture,
   g_assert_cmpuint (grids->len, ==, 1);
 }
 
+/* The text views a long reply is split into, top to bottom. */
+static GPtrArray *
+get_segments (BriskMarkdownView *view)
+{
+  GPtrArray *segments = g_ptr_array_new ();
+
+  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (view));
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      if (GTK_IS_TEXT_VIEW (child))
+        g_ptr_array_add (segments, child);
+    }
+
+  return segments;
+}
+
 /* Everything a user could see: the text with anchors, where each tag starts and stops, the
  * links, and the text of every label and code block.
  */
 static char *
 describe (BriskMarkdownView *view)
 {
-  GtkTextBuffer *buffer = get_buffer (view);
+  g_autoptr(GPtrArray) segments = get_segments (view);
   g_autoptr(GPtrArray) labels = find_all (view, GTK_TYPE_LABEL);
   g_autoptr(GPtrArray) blocks = find_all (view, BRISK_TYPE_CODE_BLOCK);
-  g_autofree char *slice = NULL;
   GString *out = g_string_new (NULL);
-  GtkTextIter start;
-  GtkTextIter end;
 
-  gtk_text_buffer_get_bounds (buffer, &start, &end);
-  slice = gtk_text_buffer_get_slice (buffer, &start, &end, TRUE);
-  g_string_append (out, slice);
-
-  do
+  for (guint i = 0; i < segments->len; i++)
     {
-      GSList *tags = gtk_text_iter_get_tags (&start);
-      int offset = gtk_text_iter_get_offset (&start);
-      const char *uri = _brisk_markdown_view_get_uri_at_offset (view, offset);
+      GtkTextBuffer *buffer = gtk_text_view_get_buffer (segments->pdata[i]);
+      g_autofree char *slice = NULL;
+      GtkTextIter start;
+      GtkTextIter end;
 
-      g_string_append_printf (out, "\n@%d %s", offset, uri ? uri : "");
-      for (const GSList *iter = tags; iter != NULL; iter = iter->next)
+      gtk_text_buffer_get_bounds (buffer, &start, &end);
+      slice = gtk_text_buffer_get_slice (buffer, &start, &end, TRUE);
+      g_string_append_printf (out, "\nsegment %u\n%s", i, slice);
+
+      do
         {
-          g_autofree char *name = NULL;
+          GSList *tags = gtk_text_iter_get_tags (&start);
+          int offset = gtk_text_iter_get_offset (&start);
+          const char *uri = _brisk_markdown_view_get_uri_at_offset (view, segments->pdata[i],
+                                                                    offset);
 
-          g_object_get (iter->data, "name", &name, NULL);
-          g_string_append_printf (out, " %s", name);
+          g_string_append_printf (out, "\n@%d %s", offset, uri ? uri : "");
+          for (const GSList *iter = tags; iter != NULL; iter = iter->next)
+            {
+              g_autofree char *name = NULL;
+
+              g_object_get (iter->data, "name", &name, NULL);
+              g_string_append_printf (out, " %s", name);
+            }
+          g_slist_free (tags);
         }
-      g_slist_free (tags);
+      while (gtk_text_iter_forward_to_tag_toggle (&start, NULL));
     }
-  while (gtk_text_iter_forward_to_tag_toggle (&start, NULL));
 
   for (guint i = 0; i < labels->len; i++)
     g_string_append_printf (out, "\nlabel %s", gtk_label_get_text (labels->pdata[i]));
@@ -409,6 +441,58 @@ test_markdown_streaming_matches_set_text (Fixture       *fixture,
           g_assert_cmpstr (brisk_markdown_view_get_text (fixture->view), ==, texts[t]);
         }
     }
+}
+
+static void
+test_markdown_long_reply_in_segments (Fixture       *fixture,
+                                      gconstpointer  data)
+{
+  BriskMarkdownView *view = fixture->view;
+  g_autoptr(GString) long_text = g_string_new (NULL);
+  g_autoptr(GPtrArray) segments = NULL;
+  g_autoptr(GPtrArray) short_segments = NULL;
+  g_autofree char *expected = NULL;
+  g_autofree char *streamed = NULL;
+  GtkTextBuffer *last;
+  GtkTextIter start;
+  GtkTextIter match;
+
+  /* An ordinary reply is one text view, so a selection can span all of it. */
+  brisk_markdown_view_set_text (view, fixture->showcase);
+  short_segments = get_segments (view);
+  g_assert_cmpuint (short_segments->len, ==, 1);
+
+  /* A very long one goes on in new text views, each of them full but the last. */
+  for (guint i = 0; i < 40; i++)
+    g_string_append_printf (long_text, "%s\n", fixture->showcase);
+  brisk_markdown_view_set_text (view, long_text->str);
+  segments = get_segments (view);
+  g_assert_cmpuint (segments->len, >=, 3);
+  for (guint i = 0; i + 1 < segments->len; i++)
+    g_assert_cmpint (gtk_text_buffer_get_char_count (gtk_text_view_get_buffer (segments->pdata[i])),
+                     >=, 8192);
+  g_assert_cmpstr (brisk_markdown_view_get_text (view), ==, long_text->str);
+
+  /* Links work in every segment. */
+  last = gtk_text_view_get_buffer (segments->pdata[segments->len - 1]);
+  gtk_text_buffer_get_start_iter (last, &start);
+  g_assert_true (gtk_text_iter_forward_search (&start, "the docs", GTK_TEXT_SEARCH_TEXT_ONLY,
+                                               &match, NULL, NULL));
+  g_assert_cmpstr (_brisk_markdown_view_get_uri_at_offset (view, segments->pdata[segments->len - 1],
+                                                           gtk_text_iter_get_offset (&match)),
+                   ==, "https://docs.gtk.org/gtk4/");
+
+  /* Streamed, it is cut into the same segments. */
+  expected = describe (view);
+  stream (fixture, long_text->str, 64);
+  streamed = describe (view);
+  g_assert_cmpstr (streamed, ==, expected);
+
+  /* And a recycled view is one text view again. */
+  brisk_markdown_view_set_text (view, fixture->showcase);
+  g_clear_pointer (&short_segments, g_ptr_array_unref);
+  short_segments = get_segments (view);
+  g_assert_cmpuint (short_segments->len, ==, 1);
 }
 
 static void
@@ -505,11 +589,43 @@ test_markdown_set_text_resets (Fixture       *fixture,
   g_assert_null (code_block);
   remaining = find_all (view, GTK_TYPE_WIDGET);
   g_assert_cmpuint (remaining->len, ==, 2); /* the view and its text view */
-  g_assert_cmpstr (_brisk_markdown_view_get_uri_at_offset (view, 0), ==, "https://example.com");
-  g_assert_null (_brisk_markdown_view_get_uri_at_offset (view, 6));
+  g_assert_cmpstr (uri_at (view, 0), ==, "https://example.com");
+  g_assert_null (uri_at (view, 6));
   assert_tag_covers (view, "italic", "one");
   g_assert_cmpstr (brisk_markdown_view_get_text (view), ==,
                    "[Only](https://example.com) *one* line.");
+}
+
+static void
+test_markdown_ends_with_code_block (Fixture       *fixture,
+                                    gconstpointer  data)
+{
+  const char *text = "Some text.\n\n```python\nprint(\"hello\")\nprint(\"again\")\n```\n";
+  /* Set at once or streamed, a reply that ends in a code block ends right under it (and its
+   * gap), with neither empty space nor the block cut off.
+   */
+  for (guint pass = 0; pass < 2; pass++)
+    {
+      GtkWidget *block;
+      graphene_rect_t bounds;
+      int height;
+
+      if (pass == 0)
+        brisk_markdown_view_set_text (fixture->view, text);
+      else
+        stream (fixture, text, 3);
+      for (guint i = 0; i < 5; i++)
+        brisk_ui_test_wait_for_frame (GTK_WIDGET (fixture->view));
+
+      block = brisk_ui_test_find_descendant (GTK_WIDGET (fixture->view), BRISK_TYPE_CODE_BLOCK,
+                                             NULL);
+      g_assert_true (gtk_widget_compute_bounds (block, GTK_WIDGET (fixture->view), &bounds));
+      g_assert_cmpint (gtk_widget_get_height (block), >, 0);
+      gtk_widget_measure (GTK_WIDGET (fixture->view), GTK_ORIENTATION_VERTICAL,
+                          gtk_widget_get_width (GTK_WIDGET (fixture->view)), &height, NULL,
+                          NULL, NULL);
+      g_assert_cmpint (height, ==, (int)(bounds.origin.y + bounds.size.height) + 10);
+    }
 }
 
 int
@@ -527,8 +643,10 @@ main (int   argc,
   ADD_TEST ("/markdown/code-blocks", test_markdown_code_blocks);
   ADD_TEST ("/markdown/streaming", test_markdown_streaming_matches_set_text);
   ADD_TEST ("/markdown/once-per-frame", test_markdown_renders_once_per_frame);
+  ADD_TEST ("/markdown/segments", test_markdown_long_reply_in_segments);
   ADD_TEST ("/markdown/frozen-blocks", test_markdown_freezes_finished_blocks);
   ADD_TEST ("/markdown/set-text-resets", test_markdown_set_text_resets);
+  ADD_TEST ("/markdown/ends-with-code-block", test_markdown_ends_with_code_block);
 
 #undef ADD_TEST
 

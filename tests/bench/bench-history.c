@@ -9,13 +9,13 @@
 
 #include "config.h"
 
-#include "bench-util.h"
 
 #include <glib/gstdio.h>
 #include <math.h>
 #include <sqlite3.h>
 #include <stdio.h>
 
+#include "bench-stats.h"
 #include "brisk-conversation-list.h"
 #include "brisk-store-private.h"
 

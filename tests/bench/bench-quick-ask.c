@@ -14,7 +14,7 @@
 #include <X11/Xlib.h>
 #include <X11/extensions/Xdamage.h>
 
-#include "bench-util.h"
+#include "bench-stats.h"
 
 /* How fast quick ask appears, seen from outside as the user sees it: the time from exec of
  * `brisk --quick-ask` to the first paint of its window, read from the X server (the window's
@@ -23,7 +23,7 @@
  *  - Resident: Brisk already runs in the background (run-in-background, its window hidden
  *    with Esc between runs); the median of 15 runs, against a 100 ms target.
  *  - Cold: Brisk not running, against a minimal AdwApplication window program started the
- *    same way in the same session (bench-minimal-window), the median of 11 runs of each,
+ *    same way in the same session (bench-first-frame), the median of 11 runs of each,
  *    alternated; the ratio against a 1.3× target.
  *
  * It prints the figures and the ratios. It fails only when a run does not show a window;

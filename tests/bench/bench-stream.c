@@ -9,7 +9,6 @@
 
 #include "config.h"
 
-#include "bench-util.h"
 
 #include <errno.h>
 #include <netinet/in.h>
@@ -21,6 +20,7 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include "bench-stats.h"
 #include "brisk-client.h"
 
 /* The streaming benchmark: a long reply of realistic Groq chunks over loopback.
