@@ -53,6 +53,8 @@ struct _BriskChatView
   GtkWidget         *back_button;
   BriskModelPicker  *model_picker;
   GtkMenuButton     *conversation_menu_button;
+  GtkMenuButton     *settings_button;
+  /* Built when first opened: a window opens faster without it. */
   BriskConversationSettings *conversation_settings;
   GtkStack          *conversation_stack;
   GtkScrolledWindow *scroller;
@@ -992,7 +994,8 @@ model_chosen_cb (BriskChatView    *self,
       brisk_conversation_set_model (conversation, model);
       save_conversation (self);
     }
-  brisk_conversation_settings_set_model (self->conversation_settings, model);
+  if (self->conversation_settings != NULL)
+    brisk_conversation_settings_set_model (self->conversation_settings, model);
   brisk_chat_session_set_title_model (self->session, get_title_model (self));
   update_context_estimate (self);
 
@@ -1008,6 +1011,22 @@ conversation_settings_changed_cb (BriskChatView *self)
 {
   save_conversation (self);
   update_context_estimate (self);
+}
+
+static void
+create_settings_popover_cb (GtkMenuButton *button,
+                            gpointer       user_data)
+{
+  BriskChatView *self = user_data;
+
+  if (self->conversation_settings != NULL)
+    return;
+
+  self->conversation_settings = BRISK_CONVERSATION_SETTINGS (brisk_conversation_settings_new ());
+  g_signal_connect_object (self->conversation_settings, "changed",
+                           G_CALLBACK (conversation_settings_changed_cb), self, G_CONNECT_SWAPPED);
+  gtk_menu_button_set_popover (button, GTK_WIDGET (self->conversation_settings));
+  brisk_conversation_settings_set_conversation (self->conversation_settings, get_conversation (self));
 }
 
 /**
@@ -1054,7 +1073,8 @@ brisk_chat_view_set_session (BriskChatView    *self,
                                 conversation != NULL ? brisk_conversation_get_model (conversation)
                                                      : NULL);
   brisk_composer_set_busy (self->composer, session != NULL && brisk_chat_session_get_busy (session));
-  brisk_conversation_settings_set_conversation (self->conversation_settings, conversation);
+  if (self->conversation_settings != NULL)
+    brisk_conversation_settings_set_conversation (self->conversation_settings, conversation);
   restore_draft (self);
 
   update_title (self);
@@ -1372,7 +1392,7 @@ brisk_chat_view_class_init (BriskChatViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, BriskChatView, back_button);
   gtk_widget_class_bind_template_child (widget_class, BriskChatView, model_picker);
   gtk_widget_class_bind_template_child (widget_class, BriskChatView, conversation_menu_button);
-  gtk_widget_class_bind_template_child (widget_class, BriskChatView, conversation_settings);
+  gtk_widget_class_bind_template_child (widget_class, BriskChatView, settings_button);
   gtk_widget_class_bind_template_child (widget_class, BriskChatView, conversation_stack);
   gtk_widget_class_bind_template_child (widget_class, BriskChatView, scroller);
   gtk_widget_class_bind_template_child (widget_class, BriskChatView, message_list);
@@ -1383,7 +1403,6 @@ brisk_chat_view_class_init (BriskChatViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, BriskChatView, notice_label);
   gtk_widget_class_bind_template_child (widget_class, BriskChatView, notice_button);
   gtk_widget_class_bind_template_callback (widget_class, jump_clicked_cb);
-  gtk_widget_class_bind_template_callback (widget_class, conversation_settings_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, composer_send_cb);
   gtk_widget_class_bind_template_callback (widget_class, composer_stop_cb);
   gtk_widget_class_bind_template_callback (widget_class, composer_edit_last_cb);
@@ -1451,6 +1470,8 @@ brisk_chat_view_init (BriskChatView *self)
 
   g_signal_connect_object (self->model_picker, "notify::model", G_CALLBACK (model_chosen_cb),
                            self, G_CONNECT_SWAPPED);
+  gtk_menu_button_set_create_popup_func (self->settings_button, create_settings_popover_cb,
+                                         self, NULL);
 
   if (application != NULL)
     {

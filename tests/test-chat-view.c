@@ -1004,6 +1004,9 @@ test_tool_calls_shown_as_cards (void)
   guint first_request = brisk_test_server_get_n_requests (server);
 
   /* The Tools switches in the settings popover enable tools for this conversation only. */
+  gtk_menu_button_popup (GTK_MENU_BUTTON (brisk_ui_test_find_descendant (GTK_WIDGET (window),
+                                                                         GTK_TYPE_MENU_BUTTON,
+                                                                         "settings_button")));
   settings = brisk_ui_test_find_descendant (GTK_WIDGET (window), BRISK_TYPE_CONVERSATION_SETTINGS,
                                             NULL);
   gtk_switch_set_active (GTK_SWITCH (brisk_ui_test_find_descendant (settings, GTK_TYPE_SWITCH,
