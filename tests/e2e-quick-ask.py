@@ -19,34 +19,8 @@ import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import fake_groq  # noqa: E402 (found beside this file)
-
-# A guard against hanging, not a performance assertion.
-WAIT_LIMIT_SECONDS = 60
-
-
-def fail(message):
-    print(f"FAIL: {message}", file=sys.stderr)
-    sys.exit(1)
-
-
-def xdotool(*args):
-    return subprocess.run(["xdotool", *args], capture_output=True, text=True, check=False).stdout
-
-
-def visible_windows(pid):
-    ids = xdotool("search", "--onlyvisible", "--pid", str(pid)).split()
-    return {wid: xdotool("getwindowname", wid).strip() for wid in ids}
-
-
-def wait_for(what, predicate):
-    deadline = time.monotonic() + WAIT_LIMIT_SECONDS
-    while time.monotonic() < deadline:
-        result = predicate()
-        if result:
-            return result
-        time.sleep(0.1)
-    fail(f"gave up waiting for {what}")
-
+from e2e_session import (WAIT_LIMIT_SECONDS, fail, visible_windows,  # noqa: E402
+                         wait_for, xdotool)
 
 def window_height(wid):
     for line in xdotool("getwindowgeometry", "--shell", wid).splitlines():
