@@ -157,26 +157,61 @@ brisk_ui_test_close_window (GtkWindow  *window,
  *
  * Returns: (transfer none) (nullable): the first match, depth first
  */
+/**
+ * brisk_ui_test_find_matching:
+ * @root: a widget
+ * @matches: says whether a widget is the one looked for
+ * @data: passed to @matches
+ *
+ * Returns: (transfer none) (nullable): @root or the first widget below it, depth first, that
+ *   @matches
+ */
 GtkWidget *
-brisk_ui_test_find_descendant (GtkWidget  *root,
-                               GType       type,
-                               const char *id)
+brisk_ui_test_find_matching (GtkWidget          *root,
+                             BriskUiTestMatches  matches,
+                             gpointer            data)
 {
-  if (G_TYPE_CHECK_INSTANCE_TYPE (root, type) &&
-      (id == NULL || g_strcmp0 (gtk_buildable_get_buildable_id (GTK_BUILDABLE (root)), id) == 0))
+  if (matches (root, data))
     return root;
 
   for (GtkWidget *child = gtk_widget_get_first_child (root);
        child != NULL;
        child = gtk_widget_get_next_sibling (child))
     {
-      GtkWidget *found = brisk_ui_test_find_descendant (child, type, id);
+      GtkWidget *found = brisk_ui_test_find_matching (child, matches, data);
 
       if (found != NULL)
         return found;
     }
 
   return NULL;
+}
+
+typedef struct
+{
+  GType       type;
+  const char *id;
+} Descendant;
+
+static gboolean
+is_descendant_sought (GtkWidget *widget,
+                      gpointer   data)
+{
+  Descendant *sought = data;
+
+  return G_TYPE_CHECK_INSTANCE_TYPE (widget, sought->type)
+         && (sought->id == NULL
+             || g_strcmp0 (gtk_buildable_get_buildable_id (GTK_BUILDABLE (widget)), sought->id) == 0);
+}
+
+GtkWidget *
+brisk_ui_test_find_descendant (GtkWidget  *root,
+                               GType       type,
+                               const char *id)
+{
+  Descendant sought = { type, id };
+
+  return brisk_ui_test_find_matching (root, is_descendant_sought, &sought);
 }
 
 /**

@@ -17,6 +17,12 @@ BriskApplication *brisk_ui_test_get_application        (void);
 void              brisk_ui_test_wait_for_frame         (GtkWidget    *widget);
 void              brisk_ui_test_close_window           (GtkWindow    *window,
                                                         const char   *action_name);
+typedef gboolean (*BriskUiTestMatches) (GtkWidget *widget,
+                                        gpointer   data);
+
+GtkWidget        *brisk_ui_test_find_matching          (GtkWidget          *root,
+                                                        BriskUiTestMatches  matches,
+                                                        gpointer            data);
 GtkWidget        *brisk_ui_test_find_descendant        (GtkWidget    *root,
                                                         GType         type,
                                                         const char   *id);

@@ -28,28 +28,7 @@
 #define CHAT_PATH "/v1/chat/completions"
 #define EVENT_STREAM "text/event-stream"
 
-/* A guard against hanging, not a performance assertion. */
-#define WAIT_LIMIT_SECONDS 60
-
 static BriskTestServer *server;
-
-typedef gboolean (*Condition) (gpointer data);
-
-static void
-wait_until (Condition   condition,
-            gpointer    data,
-            const char *what)
-{
-  gint64 deadline = g_get_monotonic_time () + WAIT_LIMIT_SECONDS * G_USEC_PER_SEC;
-
-  while (!condition (data))
-    {
-      if (g_get_monotonic_time () > deadline)
-        g_error ("Gave up waiting for %s", what);
-      g_main_context_iteration (NULL, FALSE);
-      g_usleep (1000);
-    }
-}
 
 static void
 queue_reply (const char * const *pieces,
@@ -168,7 +147,7 @@ is_idle (gpointer data)
 static void
 wait_for_reply (BriskWindow *window)
 {
-  wait_until (is_idle, window, "the reply to end");
+  BRISK_UI_TEST_WAIT_UNTIL (is_idle (window), "the reply to end");
   brisk_ui_test_wait_for_frame (GTK_WIDGET (window));
 }
 
@@ -189,7 +168,7 @@ send (BriskWindow *window,
 
   brisk_composer_set_text (composer, text);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (composer), "composer.send", NULL));
-  wait_until (is_busy, window, "the reply to start");
+  BRISK_UI_TEST_WAIT_UNTIL (is_busy (window), "the reply to start");
 }
 
 typedef struct
@@ -198,25 +177,19 @@ typedef struct
   BriskMessage *message;
 } RowSearch;
 
+static gboolean
+shows_message (GtkWidget *widget,
+               gpointer   message)
+{
+  return BRISK_IS_MESSAGE_ROW (widget)
+         && brisk_message_row_get_message (BRISK_MESSAGE_ROW (widget)) == message;
+}
+
 static GtkWidget *
 find_row_in (GtkWidget    *widget,
              BriskMessage *message)
 {
-  if (BRISK_IS_MESSAGE_ROW (widget)
-      && brisk_message_row_get_message (BRISK_MESSAGE_ROW (widget)) == message)
-    return widget;
-
-  for (GtkWidget *child = gtk_widget_get_first_child (widget);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_row_in (child, message);
-
-      if (found != NULL)
-        return found;
-    }
-
-  return NULL;
+  return brisk_ui_test_find_matching (widget, shows_message, message);
 }
 
 static gboolean
@@ -234,7 +207,7 @@ find_row (BriskWindow  *window,
 {
   RowSearch search = { GTK_WIDGET (window), message };
 
-  wait_until (row_shown, &search, "the message's row");
+  BRISK_UI_TEST_WAIT_UNTIL (row_shown (&search), "the message's row");
   return find_row_in (GTK_WIDGET (window), message);
 }
 
@@ -332,7 +305,7 @@ test_stop_keeps_text (void)
 
   queue_reply ((const char *[]) { "Partial", NULL }, NULL, 0, BRISK_TEST_END_STALL);
   send (window, "Tell me a long story");
-  wait_until (has_partial_text, window, "the first words");
+  BRISK_UI_TEST_WAIT_UNTIL (has_partial_text (window), "the first words");
 
   /* Escape anywhere in the window stops the reply. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.stop", NULL));
@@ -341,8 +314,8 @@ test_stop_keeps_text (void)
   reply = get_last_message (window);
   g_assert_cmpint (brisk_message_get_status (reply), ==, BRISK_REPLY_STATUS_CANCELLED);
   g_assert_cmpstr (brisk_message_get_content (reply), ==, "Partial");
-  while (brisk_test_server_get_n_disconnected (server) == disconnected)
-    g_main_context_iteration (NULL, TRUE);
+  BRISK_UI_TEST_WAIT_UNTIL (brisk_test_server_get_n_disconnected (server) > disconnected,
+                            "the server to see the connection close");
 
   /* Told quietly, with a way to go on. */
   row = find_row (window, reply);
@@ -580,8 +553,8 @@ test_rate_limit_resumes (void)
   queue_reply ((const char *[]) { "After the wait", NULL }, "stop", 0, BRISK_TEST_END_COMPLETE);
   n_before = count_chat_requests ();
   send (window, "Quick one");
-  wait_until (counting_down, window, "the countdown");
-  wait_until (completed, window, "the reply after the wait");
+  BRISK_UI_TEST_WAIT_UNTIL (counting_down (window), "the countdown");
+  BRISK_UI_TEST_WAIT_UNTIL (completed (window), "the reply after the wait");
 
   g_assert_cmpuint (count_chat_requests (), ==, n_before + 2);
   g_assert_cmpstr (brisk_message_get_content (get_last_message (window)), ==, "After the wait");
@@ -645,24 +618,18 @@ sidebar_shows (gpointer data)
   return find_conversation_row (window, brisk_conversation_get_id (get_conversation (window))) != NULL;
 }
 
+static gboolean
+is_button_labelled (GtkWidget *widget,
+                    gpointer   label)
+{
+  return GTK_IS_BUTTON (widget) && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (widget)), label) == 0;
+}
+
 static GtkWidget *
 find_button_labelled (GtkWidget  *widget,
                       const char *label)
 {
-  if (GTK_IS_BUTTON (widget) && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (widget)), label) == 0)
-    return widget;
-
-  for (GtkWidget *child = gtk_widget_get_first_child (widget);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_button_labelled (child, label);
-
-      if (found != NULL)
-        return found;
-    }
-
-  return NULL;
+  return brisk_ui_test_find_matching (widget, is_button_labelled, (gpointer)label);
 }
 
 static gboolean
@@ -688,7 +655,7 @@ test_rename_pin_delete_search (void)
   send (window, "Where is Zanzibar?");
   wait_for_reply (window);
   id = brisk_conversation_get_id (get_conversation (window));
-  wait_until (sidebar_shows, window, "the conversation in the sidebar");
+  BRISK_UI_TEST_WAIT_UNTIL (sidebar_shows (window), "the conversation in the sidebar");
 
   /* F2 renames in place; the title is the user's from now on. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.rename-conversation", NULL));
@@ -713,8 +680,8 @@ test_rename_pin_delete_search (void)
   gtk_editable_set_text (GTK_EDITABLE (brisk_ui_test_find_descendant (GTK_WIDGET (window), GTK_TYPE_SEARCH_ENTRY, "search_entry")),
                          "archipelago");
   results = GTK_LIST_BOX (brisk_ui_test_find_descendant (GTK_WIDGET (window), GTK_TYPE_LIST_BOX, "search_results"));
-  while (gtk_list_box_get_row_at_index (results, 0) == NULL)
-    g_main_context_iteration (NULL, TRUE);
+  BRISK_UI_TEST_WAIT_UNTIL (gtk_list_box_get_row_at_index (results, 0) != NULL,
+                            "a search result");
   g_assert_cmpint (*(gint64 *)g_object_get_data (G_OBJECT (gtk_list_box_get_row_at_index (results, 0)), "conversation-id"),
                    ==, id);
   brisk_window_new_conversation (window);
@@ -726,7 +693,7 @@ test_rename_pin_delete_search (void)
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.delete-conversation", NULL));
   hits = brisk_store_search (store, "archipelago", 10, NULL);
   g_assert_cmpuint (hits->len, ==, 0);
-  wait_until (undo_shown, window, "the Undo toast");
+  BRISK_UI_TEST_WAIT_UNTIL (undo_shown (window), "the Undo toast");
   g_signal_emit_by_name (find_button_labelled (GTK_WIDGET (window), "_Undo"), "clicked");
   g_clear_pointer (&hits, g_ptr_array_unref);
   hits = brisk_store_search (store, "archipelago", 10, NULL);
@@ -764,7 +731,7 @@ test_model_gone_is_flagged (void)
     brisk_test_server_queue (server, "/v1/models", 200, "application/json", NULL, chunks, 0,
                              BRISK_TEST_END_COMPLETE);
   brisk_model_picker_refresh (picker);
-  wait_until (kimi_listed, picker, "the model list");
+  BRISK_UI_TEST_WAIT_UNTIL (kimi_listed (picker), "the model list");
   g_assert_null (brisk_model_picker_lookup (picker, "whisper-large-v3"));
   g_assert_null (brisk_model_picker_lookup (picker, "playai-tts"));
   /* Listed but switched off by the provider. */
@@ -830,8 +797,8 @@ test_two_windows_share_the_history (void)
   send (first, "In the first window");
   wait_for_reply (first);
   first_id = brisk_conversation_get_id (get_conversation (first));
-  while (find_conversation_row (first, first_id) == NULL)
-    g_main_context_iteration (NULL, TRUE);
+  BRISK_UI_TEST_WAIT_UNTIL (find_conversation_row (first, first_id) != NULL,
+                            "the first conversation in the sidebar");
 
   /* A conversation started in another window appears in this one's list, which keeps its
    * own conversation selected.
@@ -840,8 +807,8 @@ test_two_windows_share_the_history (void)
   queue_reply ((const char *[]) { "Two", NULL }, "stop", 0, BRISK_TEST_END_COMPLETE);
   send (second, "In the second window");
   wait_for_reply (second);
-  while (find_conversation_row (first, brisk_conversation_get_id (get_conversation (second))) == NULL)
-    g_main_context_iteration (NULL, TRUE);
+  BRISK_UI_TEST_WAIT_UNTIL (find_conversation_row (first, brisk_conversation_get_id (get_conversation (second))) != NULL,
+                            "the second window's conversation in the first window's sidebar");
   g_assert_cmpint (brisk_conversation_get_id (get_conversation (first)), ==, first_id);
 
   brisk_ui_test_close_window (GTK_WINDOW (second), NULL);
@@ -886,8 +853,9 @@ test_sidebar_menu_and_multi_delete (void)
       ids[i] = brisk_conversation_get_id (get_conversation (window));
     }
 
-  while (find_conversation_row (window, ids[0]) == NULL || find_conversation_row (window, ids[1]) == NULL)
-    g_main_context_iteration (NULL, TRUE);
+  BRISK_UI_TEST_WAIT_UNTIL (find_conversation_row (window, ids[0]) != NULL
+                            && find_conversation_row (window, ids[1]) != NULL,
+                            "both conversations in the sidebar");
 
   /* A right click on a conversation opens it, with its menu. */
   row = GTK_WIDGET (find_conversation_row (window, ids[0]));
@@ -915,7 +883,7 @@ test_sidebar_menu_and_multi_delete (void)
   g_assert_cmpuint (brisk_store_count_conversations (store, FALSE), ==, n_before - 2);
   g_assert_null (find_conversation_row (window, ids[0]));
 
-  wait_until (undo_shown, window, "the Undo toast");
+  BRISK_UI_TEST_WAIT_UNTIL (undo_shown (window), "the Undo toast");
   g_signal_emit_by_name (find_button_labelled (GTK_WIDGET (window), "_Undo"), "clicked");
   g_assert_cmpuint (brisk_store_count_conversations (store, FALSE), ==, n_before);
 
