@@ -154,6 +154,87 @@ brisk_application_get_client (BriskApplication *self,
   return client;
 }
 
+static void
+ensure_key_found_cb (GObject      *object,
+                     GAsyncResult *result,
+                     gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  BriskClient *client = g_task_get_task_data (task);
+  g_autoptr(GError) error = NULL;
+  char *key;
+
+  key = brisk_key_store_lookup_finish (BRISK_KEY_STORE (object), result, NULL, &error);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+
+  /* No key (a local server may need none, or there is no keyring): the request goes without
+   * one, and the server's answer says whether that will do.
+   */
+  if (key != NULL)
+    brisk_client_set_api_key (client, key);
+  brisk_key_free (key);
+  g_task_return_boolean (task, TRUE);
+}
+
+/**
+ * brisk_application_ensure_key_async:
+ * @self: a #BriskApplication
+ * @client: a client from brisk_application_get_client()
+ * @provider_id: its provider
+ * @cancellable: (nullable): a #GCancellable
+ * @callback: called when @client has the provider's key, if there is one
+ * @user_data: for @callback
+ *
+ * Gives @client its provider's key from the keyring (or the environment), unless it has one.
+ * The key is read only when a request needs it, and stays only in the client.
+ */
+void
+brisk_application_ensure_key_async (BriskApplication    *self,
+                                    BriskClient         *client,
+                                    const char          *provider_id,
+                                    GCancellable        *cancellable,
+                                    GAsyncReadyCallback  callback,
+                                    gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+
+  g_return_if_fail (BRISK_IS_APPLICATION (self));
+  g_return_if_fail (BRISK_IS_CLIENT (client));
+  g_return_if_fail (provider_id != NULL);
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, brisk_application_ensure_key_async);
+  g_task_set_task_data (task, g_object_ref (client), g_object_unref);
+
+  if (brisk_client_has_api_key (client))
+    {
+      g_task_return_boolean (task, TRUE);
+      return;
+    }
+
+  brisk_key_store_lookup_async (self->key_store, provider_id, cancellable, ensure_key_found_cb,
+                                g_steal_pointer (&task));
+}
+
+/**
+ * brisk_application_ensure_key_finish:
+ *
+ * Returns: %FALSE only when cancelled
+ */
+gboolean
+brisk_application_ensure_key_finish (BriskApplication  *self,
+                                     GAsyncResult      *result,
+                                     GError           **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
 /**
  * brisk_application_forget_client:
  * @self: a #BriskApplication

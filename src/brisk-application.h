@@ -28,6 +28,15 @@ BriskKeyStore    *brisk_application_get_key_store (BriskApplication  *self);
 BriskProviderList *brisk_application_get_providers (BriskApplication  *self);
 BriskClient      *brisk_application_get_client    (BriskApplication  *self,
                                                   const char        *provider_id);
+void              brisk_application_ensure_key_async  (BriskApplication    *self,
+                                                      BriskClient         *client,
+                                                      const char          *provider_id,
+                                                      GCancellable        *cancellable,
+                                                      GAsyncReadyCallback  callback,
+                                                      gpointer             user_data);
+gboolean          brisk_application_ensure_key_finish (BriskApplication    *self,
+                                                      GAsyncResult        *result,
+                                                      GError             **error);
 void              brisk_application_forget_client (BriskApplication  *self,
                                                   const char        *provider_id);
 BriskDrafts      *brisk_application_get_drafts    (BriskApplication  *self);

@@ -591,34 +591,24 @@ typedef struct
 } KeyLookup;
 
 static void
-key_found_cb (GObject      *object,
-              GAsyncResult *result,
-              gpointer      user_data)
+key_ensured_cb (GObject      *object,
+                GAsyncResult *result,
+                gpointer      user_data)
 {
   KeyLookup *lookup = user_data;
   g_autoptr(BriskChatView) self = lookup->self;
   StartFunc start = lookup->start;
-  g_autoptr(GError) error = NULL;
-  char *key;
 
   g_free (lookup);
 
-  key = brisk_key_store_lookup_finish (BRISK_KEY_STORE (object), result, NULL, &error);
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) || self->session == NULL)
-    {
-      brisk_key_free (key);
-      return;
-    }
-
-  /* A local server may need no key at all: then the request goes without one. */
-  if (key != NULL)
-    brisk_client_set_api_key (brisk_chat_session_get_client (self->session), key);
-  brisk_key_free (key);
+  if (!brisk_application_ensure_key_finish (BRISK_APPLICATION (object), result, NULL)
+      || self->session == NULL)
+    return;
 
   start (self);
 }
 
-/* Runs @start once the conversation's client has its key from the keyring. */
+/* Runs @start once the conversation's client has its key: at once when it already has it. */
 static void
 with_key (BriskChatView *self,
           StartFunc      start)
@@ -636,9 +626,9 @@ with_key (BriskChatView *self,
   lookup = g_new0 (KeyLookup, 1);
   lookup->self = g_object_ref (self);
   lookup->start = start;
-  brisk_key_store_lookup_async (brisk_application_get_key_store (application),
-                                brisk_conversation_get_provider (get_conversation (self)),
-                                self->cancellable, key_found_cb, lookup);
+  brisk_application_ensure_key_async (application, client,
+                                      brisk_conversation_get_provider (get_conversation (self)),
+                                      self->cancellable, key_ensured_cb, lookup);
 }
 
 static void

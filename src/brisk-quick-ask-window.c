@@ -310,25 +310,15 @@ start (BriskQuickAskWindow *self,
 }
 
 static void
-key_found_cb (GObject      *object,
-              GAsyncResult *result,
-              gpointer      user_data)
+key_ensured_cb (GObject      *object,
+                GAsyncResult *result,
+                gpointer      user_data)
 {
   g_autoptr(BriskQuickAskWindow) self = user_data;
-  g_autoptr(GError) error = NULL;
   g_autofree char *question = NULL;
-  BriskClient *client;
-  char *key;
 
-  key = brisk_key_store_lookup_finish (BRISK_KEY_STORE (object), result, NULL, &error);
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+  if (!brisk_application_ensure_key_finish (BRISK_APPLICATION (object), result, NULL))
     return;
-
-  /* A local server may need no key at all: then the question goes without one. */
-  client = brisk_application_get_client (get_application (self), self->provider);
-  if (key != NULL && client != NULL)
-    brisk_client_set_api_key (client, key);
-  brisk_key_free (key);
 
   question = get_question (self);
   start (self, question);
@@ -366,8 +356,8 @@ ask (BriskQuickAskWindow *self)
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
   self->cancellable = g_cancellable_new ();
-  brisk_key_store_lookup_async (brisk_application_get_key_store (application), self->provider,
-                                self->cancellable, key_found_cb, g_object_ref (self));
+  brisk_application_ensure_key_async (application, client, self->provider, self->cancellable,
+                                      key_ensured_cb, g_object_ref (self));
 }
 
 static void
@@ -398,6 +388,21 @@ model_changed_cb (BriskQuickAskWindow *self,
     }
 }
 
+static void
+models_key_ensured_cb (GObject      *object,
+                       GAsyncResult *result,
+                       gpointer      user_data)
+{
+  g_autoptr(BriskQuickAskWindow) self = user_data;
+  BriskApplication *application = BRISK_APPLICATION (object);
+
+  if (!brisk_application_ensure_key_finish (application, result, NULL))
+    return;
+
+  brisk_model_picker_set_client (self->model_picker,
+                                 brisk_application_get_client (application, self->provider));
+}
+
 /* Follows the preferences, for the next question. */
 static void
 load_preferences (BriskQuickAskWindow *self)
@@ -406,6 +411,7 @@ load_preferences (BriskQuickAskWindow *self)
   GSettings *settings = get_settings (self);
   g_autofree char *provider = g_settings_get_string (settings, "default-provider");
   g_autofree char *model = g_settings_get_string (settings, "quick-ask-model");
+  BriskClient *client;
 
   if (brisk_provider_list_lookup (brisk_application_get_providers (application), provider) == NULL)
     {
@@ -416,8 +422,12 @@ load_preferences (BriskQuickAskWindow *self)
   g_free (self->provider);
   self->provider = g_steal_pointer (&provider);
   brisk_model_picker_set_model (self->model_picker, model);
-  brisk_model_picker_set_client (self->model_picker,
-                                 brisk_application_get_client (application, self->provider));
+
+  /* The models are listed once the client has its key: Groq lists them only to a key. */
+  client = brisk_application_get_client (application, self->provider);
+  if (client != NULL)
+    brisk_application_ensure_key_async (application, client, self->provider, NULL,
+                                        models_key_ensured_cb, g_object_ref (self));
 }
 
 /* Actions */

@@ -46,6 +46,8 @@ def main():
         fail("no DISPLAY; run the suite through build-aux/dev.sh test, which starts Xvfb")
 
     server, url = fake_groq.start()
+    # As Groq, the stand-in lists models and answers only for the key.
+    fake_groq.Handler.required_key = "gsk_e2e"
     config = tempfile.mkdtemp(prefix="brisk-e2e-quick-ask-")
     os.makedirs(os.path.join(config, "glib-2.0", "settings"))
     with open(os.path.join(config, "glib-2.0", "settings", "keyfile"), "w") as keyfile:
