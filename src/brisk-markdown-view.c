@@ -42,6 +42,9 @@
 #define INDENT_PIXELS  24
 #define MAX_INDENT     8
 #define MARGIN_PIXELS  2
+
+/* Frames after new text in which the height is asked again (see tick_cb()). */
+#define SETTLE_FRAMES  3
 #define GAP_PIXELS     10
 #define SEGMENT_CHARS  8192
 
@@ -98,6 +101,7 @@ struct _BriskMarkdownView
   guint           n_frozen_blocks;
   gsize           fence_len;
   guint           tick_id;
+  guint           settle_frames;
   int             width;
   char            fence_char;
 
@@ -1084,8 +1088,20 @@ tick_cb (GtkWidget     *widget,
 {
   BriskMarkdownView *self = BRISK_MARKDOWN_VIEW (widget);
 
+  /* The text views lay their lines out in the frames after new text: each of those frames
+   * the height is asked again, since the text views do not say when their lines changed
+   * without changing their own height (see measure_segment()).
+   */
+  if (self->settle_frames > 0)
+    {
+      self->settle_frames--;
+      gtk_widget_queue_resize (widget);
+    }
+
   if (self->rendered_len == self->valid_len && !self->width_changed)
     {
+      if (self->settle_frames > 0)
+        return G_SOURCE_CONTINUE;
       self->tick_id = 0;
       return G_SOURCE_REMOVE;
     }
@@ -1599,6 +1615,8 @@ brisk_markdown_view_set_text (BriskMarkdownView *self,
   if (text != NULL)
     append_source (self, text, strlen (text));
   render_pending (self);
+  self->settle_frames = SETTLE_FRAMES;
+  ensure_tick (self);
 }
 
 /**

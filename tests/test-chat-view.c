@@ -10,6 +10,8 @@
 #include <json-glib/json-glib.h>
 
 #include "brisk-chat-view.h"
+#include "brisk-code-block.h"
+#include "brisk-markdown-view.h"
 #include "brisk-conversation-settings.h"
 #include "brisk-executed-tools.h"
 #include "brisk-conversation-row.h"
@@ -787,6 +789,43 @@ test_drafts_kept_per_conversation (void)
 }
 
 static void
+test_stored_answer_shown_whole (void)
+{
+  BriskStore *store = brisk_application_get_store (brisk_ui_test_get_application (), NULL);
+  g_autoptr(BriskConversation) conversation = NULL;
+  g_autoptr(BriskMessage) question = NULL;
+  g_autoptr(BriskMessage) answer = NULL;
+  BriskWindow *window;
+  GtkWidget *row;
+  GtkWidget *body;
+  GtkWidget *block;
+  graphene_rect_t bounds;
+
+  /* An answer ending in a code block, read back from the history in a new window. */
+  conversation = brisk_store_create_conversation (store, "groq", "test-model", NULL);
+  question = brisk_store_add_message (store, brisk_conversation_get_id (conversation), "user",
+                                      "Show me code", BRISK_REPLY_STATUS_COMPLETE, NULL);
+  answer = brisk_store_add_message (store, brisk_conversation_get_id (conversation), "assistant",
+                                    "Here it is:\n\n```python\nprint(\"one\")\nprint(\"two\")\n"
+                                    "print(\"three\")\n```\n",
+                                    BRISK_REPLY_STATUS_COMPLETE, NULL);
+  window = open_window ();
+  brisk_window_open_conversation (window, conversation);
+  row = find_row (window, get_message (window, 1));
+  for (guint i = 0; i < 6; i++)
+    brisk_ui_test_wait_for_frame (GTK_WIDGET (window));
+
+  /* The code block is inside the answer's area, not cut off by it. */
+  body = brisk_ui_test_find_descendant (row, BRISK_TYPE_MARKDOWN_VIEW, NULL);
+  block = brisk_ui_test_find_descendant (body, BRISK_TYPE_CODE_BLOCK, NULL);
+  g_assert_true (gtk_widget_compute_bounds (block, body, &bounds));
+  g_assert_cmpfloat (bounds.size.height, >, 0);
+  g_assert_cmpfloat (bounds.origin.y + bounds.size.height, <=, gtk_widget_get_height (body));
+
+  brisk_ui_test_close_window (GTK_WINDOW (window), NULL);
+}
+
+static void
 test_two_windows_share_the_history (void)
 {
   BriskWindow *first = open_window ();
@@ -1145,6 +1184,7 @@ main (int   argc,
   g_test_add_func ("/chat-view/model-gone-is-flagged", test_model_gone_is_flagged);
   g_test_add_func ("/chat-view/sidebar-menu-and-multi-delete", test_sidebar_menu_and_multi_delete);
   g_test_add_func ("/chat-view/two-windows-share-the-history", test_two_windows_share_the_history);
+  g_test_add_func ("/chat-view/stored-answer-shown-whole", test_stored_answer_shown_whole);
   g_test_add_func ("/chat-view/tool-calls-shown-as-cards", test_tool_calls_shown_as_cards);
   g_test_add_func ("/chat-view/compound-executed-tools-shown", test_compound_executed_tools_shown);
   /* Last: it starts a new history. */
