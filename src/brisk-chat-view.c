@@ -15,8 +15,10 @@
 #include "brisk-chat-view.h"
 #include "brisk-composer.h"
 #include "brisk-conversation-settings.h"
+#include "brisk-message-list.h"
 #include "brisk-message-row.h"
 #include "brisk-model-picker.h"
+#include "brisk-tail-list-model.h"
 
 /* The conversation pane: header with the model picker, the messages, and the composer. It
  * shows a BriskChatSession and turns what the user does into calls on it; failures are shown
@@ -27,9 +29,9 @@ struct _BriskChatView
   GtkWidget          parent_instance;
 
   BriskChatSession  *session;
+  BriskTailListModel *shown;          /* the session's newest messages, as the list shows them */
   GSignalGroup      *session_signals;
   GSignalGroup      *conversation_signals;
-  GPtrArray         *bound_rows;
   GHashTable        *failures;        /* BriskMessage → GError */
   BriskMessage      *editing;
   GCancellable      *cancellable;
@@ -37,6 +39,7 @@ struct _BriskChatView
   gboolean           send_when_model_known;
   gboolean           restoring_draft;
   guint              follow_tick_id;
+  guint              reveal_tick_id;
   BriskReasoningDisplay reasoning_display;
 
   /* A failed reply that resumes by itself: after a rate limit's reset, or when the network
@@ -58,7 +61,7 @@ struct _BriskChatView
   BriskConversationSettings *conversation_settings;
   GtkStack          *conversation_stack;
   GtkScrolledWindow *scroller;
-  GtkListView       *message_list;
+  BriskMessageList  *message_list;
   GtkRevealer       *jump_revealer;
   BriskComposer     *composer;
   GtkLabel          *rate_limit_label;
@@ -79,6 +82,12 @@ static GParamSpec *properties[N_PROPS];
 
 /* How close to the end, in pixels, still counts as reading the latest message. */
 #define AT_BOTTOM_SLACK 24.0
+
+/* A conversation opens on its newest messages; older ones join the list in the frames after,
+ * as many as fit in REVEAL_BUDGET_US of a frame (each message is rendered as it joins).
+ */
+#define FIRST_SHOWN      6
+#define REVEAL_BUDGET_US 6000
 
 GtkWidget *
 brisk_chat_view_new (void)
@@ -173,6 +182,73 @@ follow_tick_cb (GtkWidget     *widget,
   return G_SOURCE_REMOVE;
 }
 
+/* Whether older messages should join the top of the list: while the messages shown do not
+ * fill two screens, or once the user has left the end and nears the top. Not while the view
+ * follows the end otherwise: a conversation just opened starts at the top until it reaches its
+ * end, and would make rows for messages it does not show.
+ */
+static gboolean
+wants_older (BriskChatView *self)
+{
+  GtkAdjustment *adjustment = gtk_scrolled_window_get_vadjustment (self->scroller);
+  double page_size = gtk_adjustment_get_page_size (adjustment);
+
+  if (self->session == NULL
+      || (brisk_tail_list_model_get_n_hidden (self->shown) == 0
+          && !brisk_chat_session_get_has_older (self->session)))
+    return FALSE;
+
+  return gtk_adjustment_get_upper (adjustment) < 2 * page_size
+         || (!self->follow_stream && gtk_adjustment_get_value (adjustment) < page_size);
+}
+
+/* Puts older messages at the top of the list within a part of the frame, reading a page from
+ * the store when none is left in memory. The list view keeps its place on the rows it shows.
+ */
+static gboolean
+reveal_tick_cb (GtkWidget     *widget,
+                GdkFrameClock *frame_clock,
+                gpointer       user_data)
+{
+  BriskChatView *self = BRISK_CHAT_VIEW (widget);
+  gint64 deadline = g_get_monotonic_time () + REVEAL_BUDGET_US;
+  g_autoptr(GError) error = NULL;
+
+  if (!wants_older (self))
+    {
+      self->reveal_tick_id = 0;
+      return G_SOURCE_REMOVE;
+    }
+
+  /* At least one message a frame, however long it takes to render. */
+  do
+    {
+      if (brisk_tail_list_model_get_n_hidden (self->shown) == 0)
+        {
+          if (!brisk_chat_session_get_has_older (self->session))
+            break;
+          if (!brisk_chat_session_load_older (self->session, &error))
+            {
+              show_toast (self, error->message);
+              self->reveal_tick_id = 0;
+              return G_SOURCE_REMOVE;
+            }
+        }
+      brisk_tail_list_model_reveal (self->shown, 1);
+    }
+  while (g_get_monotonic_time () < deadline);
+
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+maybe_reveal_older (BriskChatView *self)
+{
+  if (self->reveal_tick_id == 0 && wants_older (self))
+    self->reveal_tick_id = gtk_widget_add_tick_callback (GTK_WIDGET (self), reveal_tick_cb,
+                                                         NULL, NULL);
+}
+
 /* The list grew (a reply streams, or a page of older messages arrived). The view moves to
  * the new end on the next frame: moving it from inside the list view's own layout would be
  * undone by that layout.
@@ -184,14 +260,13 @@ adjustment_changed_cb (BriskChatView *self,
   if (self->follow_stream && self->follow_tick_id == 0)
     self->follow_tick_id = gtk_widget_add_tick_callback (GTK_WIDGET (self), follow_tick_cb,
                                                          NULL, NULL);
+  maybe_reveal_older (self);
 }
 
 static void
 adjustment_value_changed_cb (BriskChatView *self,
                              GtkAdjustment *adjustment)
 {
-  g_autoptr(GError) error = NULL;
-
   /* Reaching the end joins the stream again. While following, the list view may still move
    * the view as rows grow: the end is asserted again rather than taken as the user leaving.
    */
@@ -200,17 +275,7 @@ adjustment_value_changed_cb (BriskChatView *self,
   else
     adjustment_changed_cb (self, adjustment);
   gtk_revealer_set_reveal_child (self->jump_revealer, !self->follow_stream);
-
-  /* Near the top, the page before comes in; the list view keeps its place on the rows. Only
-   * once the user has left the end: a conversation just opened starts at the top until it
-   * reaches its end, and would read a page it does not show and make rows for it.
-   */
-  if (self->session != NULL
-      && !self->follow_stream
-      && brisk_chat_session_get_has_older (self->session)
-      && gtk_adjustment_get_value (adjustment) < gtk_adjustment_get_page_size (adjustment)
-      && !brisk_chat_session_load_older (self->session, &error))
-    show_toast (self, error->message);
+  maybe_reveal_older (self);
 }
 
 /* Only the user leaves the stream: by the wheel or touchpad, the keyboard, or the scrollbar.
@@ -363,13 +428,13 @@ get_last_message (BriskChatView *self)
 }
 
 static void
-update_bound_rows (BriskChatView *self)
+update_rows (BriskChatView *self)
 {
   g_autoptr(BriskMessage) last = get_last_message (self);
 
-  for (guint i = 0; i < self->bound_rows->len; i++)
+  for (guint i = 0; i < brisk_message_list_get_n_rows (self->message_list); i++)
     {
-      BriskMessageRow *row = g_ptr_array_index (self->bound_rows, i);
+      BriskMessageRow *row = BRISK_MESSAGE_ROW (brisk_message_list_get_row (self->message_list, i));
       BriskMessage *message = brisk_message_row_get_message (row);
 
       brisk_message_row_set_is_last (row, message == last);
@@ -385,7 +450,7 @@ messages_changed_cb (BriskChatView *self,
                      GListModel    *messages)
 {
   update_page (self);
-  update_bound_rows (self);
+  update_rows (self);
   update_context_estimate (self);
 }
 
@@ -418,7 +483,7 @@ set_failure (BriskChatView *self,
     g_hash_table_replace (self->failures, g_object_ref (reply), failure);
   else
     g_hash_table_remove (self->failures, reply);
-  update_bound_rows (self);
+  update_rows (self);
 }
 
 static void continue_reply (BriskChatView *self);
@@ -891,44 +956,54 @@ row_activated_cb (BriskChatView   *self,
     gtk_widget_activate_action (GTK_WIDGET (self), "app.new-conversation", NULL);
 }
 
+/* Keeps a row for each message shown, built when its message joins the list. */
 static void
-setup_row_cb (GtkSignalListItemFactory *factory,
-              GtkListItem              *item,
-              BriskChatView            *self)
+shown_items_changed_cb (BriskChatView *self,
+                        guint          position,
+                        guint          removed,
+                        guint          added,
+                        GListModel    *shown)
 {
-  GtkWidget *row = brisk_message_row_new ();
-
-  g_signal_connect_object (row, "activated", G_CALLBACK (row_activated_cb), self,
-                           G_CONNECT_SWAPPED);
-  gtk_list_item_set_child (item, row);
-  gtk_list_item_set_activatable (item, FALSE);
-  gtk_list_item_set_selectable (item, FALSE);
-}
-
-static void
-bind_row_cb (GtkSignalListItemFactory *factory,
-             GtkListItem              *item,
-             BriskChatView            *self)
-{
-  BriskMessageRow *row = BRISK_MESSAGE_ROW (gtk_list_item_get_child (item));
-  BriskMessage *message = gtk_list_item_get_item (item);
   g_autoptr(BriskMessage) last = get_last_message (self);
 
-  brisk_message_row_set_reasoning_display (row, self->reasoning_display);
-  brisk_message_row_set_message (row, message, message == last);
-  brisk_message_row_set_failure (row, g_hash_table_lookup (self->failures, message));
-  g_ptr_array_add (self->bound_rows, row);
+  for (guint i = 0; i < removed; i++)
+    brisk_message_list_remove (self->message_list, position);
+
+  for (guint i = 0; i < added; i++)
+    {
+      g_autoptr(BriskMessage) message = g_list_model_get_item (shown, position + i);
+      GtkWidget *row = brisk_message_row_new ();
+
+      g_signal_connect_object (row, "activated", G_CALLBACK (row_activated_cb), self,
+                               G_CONNECT_SWAPPED);
+      brisk_message_row_set_reasoning_display (BRISK_MESSAGE_ROW (row), self->reasoning_display);
+      brisk_message_row_set_message (BRISK_MESSAGE_ROW (row), message, message == last);
+      brisk_message_row_set_failure (BRISK_MESSAGE_ROW (row),
+                                     g_hash_table_lookup (self->failures, message));
+      brisk_message_list_insert (self->message_list, position + i, row);
+    }
 }
 
 static void
-unbind_row_cb (GtkSignalListItemFactory *factory,
-               GtkListItem              *item,
-               BriskChatView            *self)
+show_messages (BriskChatView *self,
+               GListModel    *messages)
 {
-  BriskMessageRow *row = BRISK_MESSAGE_ROW (gtk_list_item_get_child (item));
+  if (self->shown != NULL)
+    {
+      g_signal_handlers_disconnect_by_func (self->shown, shown_items_changed_cb, self);
+      g_clear_object (&self->shown);
+    }
+  while (brisk_message_list_get_n_rows (self->message_list) > 0)
+    brisk_message_list_remove (self->message_list, 0);
 
-  g_ptr_array_remove_fast (self->bound_rows, row);
-  brisk_message_row_set_message (row, NULL, FALSE);
+  if (messages == NULL)
+    return;
+
+  self->shown = brisk_tail_list_model_new (messages, FIRST_SHOWN);
+  g_signal_connect_object (self->shown, "items-changed", G_CALLBACK (shown_items_changed_cb),
+                           self, G_CONNECT_SWAPPED);
+  shown_items_changed_cb (self, 0, 0, g_list_model_get_n_items (G_LIST_MODEL (self->shown)),
+                          G_LIST_MODEL (self->shown));
 }
 
 /* Titles are made by the smallest fast model the provider offers, else the conversation's;
@@ -1027,7 +1102,6 @@ void
 brisk_chat_view_set_session (BriskChatView    *self,
                              BriskChatSession *session)
 {
-  g_autoptr(GtkNoSelection) selection = NULL;
   BriskConversation *conversation;
 
   g_return_if_fail (BRISK_IS_CHAT_VIEW (self));
@@ -1051,9 +1125,7 @@ brisk_chat_view_set_session (BriskChatView    *self,
     g_signal_connect_object (brisk_chat_session_get_messages (session), "items-changed",
                              G_CALLBACK (messages_changed_cb), self, G_CONNECT_SWAPPED);
 
-  if (session != NULL)
-    selection = gtk_no_selection_new (g_object_ref (brisk_chat_session_get_messages (session)));
-  gtk_list_view_set_model (self->message_list, GTK_SELECTION_MODEL (selection));
+  show_messages (self, session != NULL ? brisk_chat_session_get_messages (session) : NULL);
 
   conversation = get_conversation (self);
   brisk_model_picker_set_client (self->model_picker, NULL);
@@ -1110,8 +1182,8 @@ brisk_chat_view_reveal_message (BriskChatView *self,
           if (brisk_message_get_id (message) == message_id)
             {
               self->follow_stream = FALSE;
-              gtk_widget_activate_action (GTK_WIDGET (self->message_list), "list.scroll-to-item",
-                                          "u", i);
+              brisk_message_list_scroll_to (self->message_list,
+                                            brisk_tail_list_model_reveal_to (self->shown, i));
               return;
             }
         }
@@ -1281,9 +1353,10 @@ settings_changed_cb (BriskChatView *self,
   if (key == NULL || g_str_equal (key, "reasoning-display"))
     {
       self->reasoning_display = g_settings_get_enum (settings, "reasoning-display");
-      for (guint i = 0; i < self->bound_rows->len; i++)
-        brisk_message_row_set_reasoning_display (g_ptr_array_index (self->bound_rows, i),
-                                                 self->reasoning_display);
+      for (guint i = 0; i < brisk_message_list_get_n_rows (self->message_list); i++)
+        brisk_message_row_set_reasoning_display (
+          BRISK_MESSAGE_ROW (brisk_message_list_get_row (self->message_list, i)),
+          self->reasoning_display);
     }
 }
 
@@ -1300,8 +1373,13 @@ brisk_chat_view_dispose (GObject *object)
       gtk_widget_remove_tick_callback (GTK_WIDGET (self), self->follow_tick_id);
       self->follow_tick_id = 0;
     }
+  if (self->reveal_tick_id != 0)
+    {
+      gtk_widget_remove_tick_callback (GTK_WIDGET (self), self->reveal_tick_id);
+      self->reveal_tick_id = 0;
+    }
   if (self->message_list != NULL)
-    gtk_list_view_set_model (self->message_list, NULL);
+    show_messages (self, NULL);
   if (self->session != NULL)
     g_signal_handlers_disconnect_by_func (brisk_chat_session_get_messages (self->session),
                                           messages_changed_cb, self);
@@ -1310,7 +1388,6 @@ brisk_chat_view_dispose (GObject *object)
   g_clear_object (&self->session);
   g_clear_object (&self->editing);
   g_clear_pointer (&self->failures, g_hash_table_unref);
-  g_clear_pointer (&self->bound_rows, g_ptr_array_unref);
   gtk_widget_dispose_template (GTK_WIDGET (self), BRISK_TYPE_CHAT_VIEW);
 
   G_OBJECT_CLASS (brisk_chat_view_parent_class)->dispose (object);
@@ -1374,6 +1451,7 @@ brisk_chat_view_class_init (BriskChatViewClass *klass)
 
   g_type_ensure (BRISK_TYPE_COMPOSER);
   g_type_ensure (BRISK_TYPE_CONVERSATION_SETTINGS);
+  g_type_ensure (BRISK_TYPE_MESSAGE_LIST);
   g_type_ensure (BRISK_TYPE_MODEL_PICKER);
 
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
@@ -1403,7 +1481,6 @@ brisk_chat_view_class_init (BriskChatViewClass *klass)
 static void
 brisk_chat_view_init (BriskChatView *self)
 {
-  g_autoptr(GtkListItemFactory) factory = gtk_signal_list_item_factory_new ();
   GtkAdjustment *adjustment;
   GtkEventController *scroll;
   GtkEventController *keys;
@@ -1413,15 +1490,10 @@ brisk_chat_view_init (BriskChatView *self)
   gtk_widget_init_template (GTK_WIDGET (self));
 
   self->cancellable = g_cancellable_new ();
-  self->bound_rows = g_ptr_array_new ();
   self->failures = g_hash_table_new_full (NULL, NULL, g_object_unref, (GDestroyNotify)g_error_free);
   self->follow_stream = TRUE;
   self->reasoning_display = BRISK_REASONING_COLLAPSED;
 
-  g_signal_connect (factory, "setup", G_CALLBACK (setup_row_cb), self);
-  g_signal_connect (factory, "bind", G_CALLBACK (bind_row_cb), self);
-  g_signal_connect (factory, "unbind", G_CALLBACK (unbind_row_cb), self);
-  gtk_list_view_set_factory (self->message_list, factory);
 
   adjustment = gtk_scrolled_window_get_vadjustment (self->scroller);
   g_signal_connect_object (adjustment, "changed", G_CALLBACK (adjustment_changed_cb), self,

@@ -14,6 +14,7 @@
 #include "brisk-markdown-view.h"
 #include "brisk-conversation-settings.h"
 #include "brisk-executed-tools.h"
+#include "brisk-message-list.h"
 #include "brisk-conversation-row.h"
 #include "brisk-message-row.h"
 #include "brisk-model-picker.h"
@@ -825,6 +826,160 @@ test_stored_answer_shown_whole (void)
   brisk_ui_test_close_window (GTK_WINDOW (window), NULL);
 }
 
+/* The messages' rows, top to bottom, as the user sees them. */
+static GtkWidget *
+get_scroller (BriskWindow *window)
+{
+  return brisk_ui_test_find_descendant (GTK_WIDGET (brisk_window_get_chat_view (window)),
+                                        GTK_TYPE_SCROLLED_WINDOW, "scroller");
+}
+
+static guint
+count_rows (BriskWindow *window)
+{
+  GtkWidget *list = brisk_ui_test_find_descendant (GTK_WIDGET (window), BRISK_TYPE_MESSAGE_LIST,
+                                                   NULL);
+
+  return brisk_message_list_get_n_rows (BRISK_MESSAGE_LIST (list));
+}
+
+/* Where @row is on screen: its top, relative to the top of the messages' view. */
+static double
+row_top (BriskWindow *window,
+         GtkWidget   *row)
+{
+  graphene_rect_t bounds;
+
+  g_assert_true (gtk_widget_compute_bounds (row, get_scroller (window), &bounds));
+  return bounds.origin.y;
+}
+
+static gboolean
+row_in_view (BriskWindow *window,
+             GtkWidget   *row)
+{
+  double top = row_top (window, row);
+
+  return top > -gtk_widget_get_height (row) && top < gtk_widget_get_height (get_scroller (window));
+}
+
+typedef struct
+{
+  BriskWindow *window;
+  guint        n_rows;
+} RowCount;
+
+static gboolean
+more_rows (gpointer data)
+{
+  RowCount *count = data;
+
+  return count_rows (count->window) > count->n_rows;
+}
+
+/* Scrolls to the top, as a user pressing Page Up would, and says whether the first message has
+ * its row there.
+ */
+static gboolean
+first_message_reached (gpointer data)
+{
+  BriskWindow *window = data;
+  GtkAdjustment *adjustment = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (get_scroller (window)));
+
+  gtk_adjustment_set_value (adjustment, 0);
+  return !brisk_chat_session_get_has_older (get_session (window))
+         && count_rows (window) == count_messages (window)
+         && row_in_view (window, find_row_in (GTK_WIDGET (window), get_message (window, 0)));
+}
+
+static void
+test_long_conversation_scrolls_back (void)
+{
+  BriskStore *store = brisk_application_get_store (brisk_ui_test_get_application (), NULL);
+  g_autoptr(BriskConversation) conversation = NULL;
+  BriskWindow *window;
+  GtkAdjustment *adjustment;
+  GtkWidget *top_row = NULL;
+  GtkWidget *row;
+  RowCount count;
+  double top_before;
+  const guint n_messages = BRISK_CHAT_SESSION_PAGE_SIZE * 2 + 30;
+
+  conversation = brisk_store_create_conversation (store, "groq", "test-model", NULL);
+  for (guint i = 0; i < n_messages; i++)
+    {
+      g_autofree char *text = i % 2 == 0
+                              ? g_strdup_printf ("Question %u", i / 2)
+                              : g_strdup_printf ("Answer %u:\n\n- one\n- two\n\n`code`", i / 2);
+      g_autoptr(BriskMessage) message = NULL;
+
+      message = brisk_store_add_message (store, brisk_conversation_get_id (conversation),
+                                      i % 2 == 0 ? "user" : "assistant", text,
+                                      BRISK_REPLY_STATUS_COMPLETE, NULL);
+    }
+
+  /* It opens on its newest messages, with rows for only a few of them. */
+  window = open_window ();
+  brisk_window_open_conversation (window, conversation);
+  row = find_row (window, get_last_message (window));
+  for (guint i = 0; i < 4; i++)
+    brisk_ui_test_wait_for_frame (GTK_WIDGET (window));
+  g_assert_true (row_in_view (window, row));
+  g_assert_cmpuint (count_rows (window), <, BRISK_CHAT_SESSION_PAGE_SIZE);
+
+  /* The user leaves the end for the oldest message shown; going up, older ones join above
+   * without moving what the user is reading.
+   */
+  brisk_chat_view_reveal_message (brisk_window_get_chat_view (window),
+                                  brisk_message_get_id (get_message (window, 0)));
+  adjustment = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (get_scroller (window)));
+  gtk_adjustment_set_value (adjustment, 0);
+  brisk_ui_test_wait_for_frame (GTK_WIDGET (window));
+  for (guint i = 0; i < count_rows (window) && top_row == NULL; i++)
+    {
+      GtkWidget *candidate = find_row_in (GTK_WIDGET (window), get_message (window, i));
+
+      if (candidate != NULL && row_in_view (window, candidate))
+        top_row = candidate;
+    }
+  g_assert_nonnull (top_row);
+  top_before = row_top (window, top_row);
+  count.window = window;
+  count.n_rows = count_rows (window);
+  BRISK_UI_TEST_WAIT_UNTIL (more_rows (&count), "older messages to join the list");
+  brisk_ui_test_wait_for_frame (GTK_WIDGET (window));
+  g_assert_cmpfloat (fabs (row_top (window, top_row) - top_before), <=, 1);
+
+  /* Further up, the whole conversation, oldest first. */
+  BRISK_UI_TEST_WAIT_UNTIL (first_message_reached (window), "the first message's row");
+  g_assert_cmpstr (brisk_message_get_content (get_message (window, 0)), ==, "Question 0");
+  g_assert_cmpuint (count_messages (window), ==, n_messages);
+
+  /* A search hit far back opens there, in a window just opened. */
+  brisk_ui_test_close_window (GTK_WINDOW (window), NULL);
+  window = open_window ();
+  brisk_window_open_conversation (window, conversation);
+  brisk_ui_test_wait_for_frame (GTK_WIDGET (window));
+  {
+    g_autoptr(GPtrArray) oldest = brisk_store_list_messages (store,
+                                                             brisk_conversation_get_id (conversation),
+                                                             0, n_messages, NULL);
+    BriskMessage *hit = g_ptr_array_index (oldest, n_messages - 4);
+
+    brisk_chat_view_reveal_message (brisk_window_get_chat_view (window),
+                                    brisk_message_get_id (hit));
+    for (guint i = 0; i < count_messages (window); i++)
+      if (brisk_message_get_id (get_message (window, i)) == brisk_message_get_id (hit))
+        row = find_row (window, get_message (window, i));
+  }
+  for (guint i = 0; i < 3; i++)
+    brisk_ui_test_wait_for_frame (GTK_WIDGET (window));
+  g_assert_true (row_in_view (window, row));
+  g_assert_cmpfloat (fabs (row_top (window, row)), <=, 1);
+
+  brisk_ui_test_close_window (GTK_WINDOW (window), NULL);
+}
+
 static void
 test_two_windows_share_the_history (void)
 {
@@ -1185,6 +1340,7 @@ main (int   argc,
   g_test_add_func ("/chat-view/sidebar-menu-and-multi-delete", test_sidebar_menu_and_multi_delete);
   g_test_add_func ("/chat-view/two-windows-share-the-history", test_two_windows_share_the_history);
   g_test_add_func ("/chat-view/stored-answer-shown-whole", test_stored_answer_shown_whole);
+  g_test_add_func ("/chat-view/long-conversation-scrolls-back", test_long_conversation_scrolls_back);
   g_test_add_func ("/chat-view/tool-calls-shown-as-cards", test_tool_calls_shown_as_cards);
   g_test_add_func ("/chat-view/compound-executed-tools-shown", test_compound_executed_tools_shown);
   /* Last: it starts a new history. */

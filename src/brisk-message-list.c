@@ -1,0 +1,501 @@
+/* brisk-message-list.c
+ *
+ * Copyright 2026 The Brisk developers
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "brisk-message-list"
+
+#include "config.h"
+
+#include "brisk-message-list.h"
+
+/* The messages of a conversation, top to bottom, in a scrollable column.
+ *
+ * GtkListView of GTK 4.8 is not used here: it keeps widgets for two hundred items around the
+ * one it is anchored to, and places that range by where the anchor sits in the view. Messages
+ * are often taller than the view, so while scrolling the anchor's place flips between the top
+ * and the bottom, and each flip binds dozens of rows again: each a Markdown render with code
+ * blocks, many milliseconds each. Here a row is built once, when its message joins the list,
+ * and kept; messages join a few at a time (see BriskChatView), so the rows that exist are the
+ * ones the user has scrolled through.
+ *
+ * The list keeps what the user reads in place: when rows above the view are added or change
+ * height, the first visible row stays where it was on screen.
+ *
+ * With thousands of rows a frame stays cheap: only the rows within a screen of the view are
+ * measured (the others keep the height they last had until the view nears them) and only the
+ * rows in view are painted. Every row is allocated, which for a row that only moved is cheap;
+ * leaving far rows unallocated, or unmapping them, costs GTK more.
+ *
+ * Rows join the widget tree at its end whatever their place in the list: a widget put first
+ * among thousands of siblings makes GTK restyle every one of them, and older messages join at
+ * the top one at a time. Keyboard focus follows the rows' places on screen, as GTK orders Tab
+ * by geometry.
+ */
+
+/* How far beyond the view, in views, rows are kept laid out and shown. */
+#define NEAR_VIEWS 1
+
+typedef struct
+{
+  GtkWidget *widget;
+  int        top;     /* in the list, as last allocated; -1 before the first allocation */
+  int        width;   /* the width it was last measured for, and is allocated */
+  int        height;  /* its height at that width */
+} Row;
+
+struct _BriskMessageList
+{
+  GtkWidget      parent_instance;
+
+  GArray        *rows;  /* of Row, top to bottom, as the children are ordered */
+  GtkAdjustment *hadjustment;
+  GtkAdjustment *vadjustment;
+  GtkWidget     *scroll_target;  /* a row to bring to the top at the next allocation */
+  int            content_height;  /* of all rows, as last allocated */
+  int            width;           /* the rows were measured for */
+  int            min_width;       /* the widest minimum of the rows measured */
+
+  guint          hscroll_policy : 1;
+  guint          vscroll_policy : 1;
+  guint          allocating : 1;
+};
+
+enum {
+  PROP_0,
+  PROP_HADJUSTMENT,
+  PROP_VADJUSTMENT,
+  PROP_HSCROLL_POLICY,
+  PROP_VSCROLL_POLICY,
+  N_PROPS
+};
+
+G_DEFINE_FINAL_TYPE_WITH_CODE (BriskMessageList, brisk_message_list, GTK_TYPE_WIDGET,
+                               G_IMPLEMENT_INTERFACE (GTK_TYPE_SCROLLABLE, NULL))
+
+GtkWidget *
+brisk_message_list_new (void)
+{
+  return g_object_new (BRISK_TYPE_MESSAGE_LIST, NULL);
+}
+
+static Row *
+row_at (BriskMessageList *self,
+        guint             position)
+{
+  return &g_array_index (self->rows, Row, position);
+}
+
+/* {{{ Scrolling */
+
+static void
+adjustment_value_changed_cb (BriskMessageList *self)
+{
+  if (!self->allocating)
+    gtk_widget_queue_allocate (GTK_WIDGET (self));
+}
+
+static void
+set_adjustment (BriskMessageList  *self,
+                GtkAdjustment    **slot,
+                GtkAdjustment     *adjustment)
+{
+  if (adjustment == NULL)
+    adjustment = gtk_adjustment_new (0, 0, 0, 0, 0, 0);
+  if (*slot == adjustment)
+    return;
+
+  if (*slot != NULL)
+    {
+      g_signal_handlers_disconnect_by_func (*slot, adjustment_value_changed_cb, self);
+      g_object_unref (*slot);
+    }
+  *slot = g_object_ref_sink (adjustment);
+  g_signal_connect_swapped (adjustment, "value-changed",
+                            G_CALLBACK (adjustment_value_changed_cb), self);
+  gtk_widget_queue_allocate (GTK_WIDGET (self));
+}
+
+/* The row at the top of the view as last allocated, and how far its top is from the view's. */
+static GtkWidget *
+find_anchor (BriskMessageList *self,
+             double            value,
+             double           *offset)
+{
+  for (guint i = 0; i < self->rows->len; i++)
+    {
+      Row *row = row_at (self, i);
+
+      if (row->top >= 0 && row->top + row->height > value)
+        {
+          *offset = row->top - value;
+          return row->widget;
+        }
+    }
+
+  return NULL;
+}
+
+/**
+ * brisk_message_list_scroll_to:
+ * @position: a row
+ *
+ * Brings the top of the row at @position to the top of the view, once the row is laid out.
+ */
+void
+brisk_message_list_scroll_to (BriskMessageList *self,
+                              guint             position)
+{
+  g_return_if_fail (BRISK_IS_MESSAGE_LIST (self));
+  g_return_if_fail (position < self->rows->len);
+
+  self->scroll_target = row_at (self, position)->widget;
+  gtk_widget_queue_allocate (GTK_WIDGET (self));
+}
+
+/* }}} */
+
+/* {{{ Rows */
+
+guint
+brisk_message_list_get_n_rows (BriskMessageList *self)
+{
+  g_return_val_if_fail (BRISK_IS_MESSAGE_LIST (self), 0);
+
+  return self->rows->len;
+}
+
+GtkWidget *
+brisk_message_list_get_row (BriskMessageList *self,
+                            guint             position)
+{
+  g_return_val_if_fail (BRISK_IS_MESSAGE_LIST (self), NULL);
+  g_return_val_if_fail (position < self->rows->len, NULL);
+
+  return row_at (self, position)->widget;
+}
+
+/**
+ * brisk_message_list_insert:
+ * @position: where the row goes; the number of rows puts it at the end
+ * @row: the row widget, which the list takes
+ */
+void
+brisk_message_list_insert (BriskMessageList *self,
+                           guint             position,
+                           GtkWidget        *row)
+{
+  Row entry = { row, -1, 0, 0 };
+
+  g_return_if_fail (BRISK_IS_MESSAGE_LIST (self));
+  g_return_if_fail (GTK_IS_WIDGET (row));
+  g_return_if_fail (position <= self->rows->len);
+
+  gtk_widget_insert_before (row, GTK_WIDGET (self), NULL);
+  g_array_insert_val (self->rows, position, entry);
+  gtk_widget_queue_resize (GTK_WIDGET (self));
+}
+
+void
+brisk_message_list_remove (BriskMessageList *self,
+                           guint             position)
+{
+  GtkWidget *widget;
+
+  g_return_if_fail (BRISK_IS_MESSAGE_LIST (self));
+  g_return_if_fail (position < self->rows->len);
+
+  widget = row_at (self, position)->widget;
+  if (self->scroll_target == widget)
+    self->scroll_target = NULL;
+  g_array_remove_index (self->rows, position);
+  gtk_widget_unparent (widget);
+  gtk_widget_queue_resize (GTK_WIDGET (self));
+}
+
+/* }}} */
+
+/* {{{ GtkWidget */
+
+static GtkSizeRequestMode
+brisk_message_list_get_request_mode (GtkWidget *widget)
+{
+  return GTK_SIZE_REQUEST_HEIGHT_FOR_WIDTH;
+}
+
+/* The rows' sizes as last measured: measuring every row in every frame would cost a frame
+ * as much as the rows there are.
+ */
+static void
+brisk_message_list_measure (GtkWidget      *widget,
+                            GtkOrientation  orientation,
+                            int             for_size,
+                            int            *minimum,
+                            int            *natural,
+                            int            *minimum_baseline,
+                            int            *natural_baseline)
+{
+  BriskMessageList *self = BRISK_MESSAGE_LIST (widget);
+
+  if (orientation == GTK_ORIENTATION_HORIZONTAL)
+    {
+      *minimum = *natural = self->min_width;
+      return;
+    }
+
+  *minimum = *natural = 0;
+  for (guint i = 0; i < self->rows->len; i++)
+    *natural += row_at (self, i)->height;
+}
+
+static gboolean
+is_near (Row    *row,
+         double  value,
+         int     height)
+{
+  return row->top < value + (1 + NEAR_VIEWS) * height
+         && row->top + row->height > value - NEAR_VIEWS * height;
+}
+
+static void
+measure_row (BriskMessageList *self,
+             Row              *row)
+{
+  int row_min_width;
+
+  gtk_widget_measure (row->widget, GTK_ORIENTATION_HORIZONTAL, -1,
+                      &row_min_width, NULL, NULL, NULL);
+  if (row_min_width > self->min_width)
+    {
+      self->min_width = row_min_width;
+      gtk_widget_queue_resize (GTK_WIDGET (self));
+    }
+  row->width = MAX (self->width, row_min_width);
+  gtk_widget_measure (row->widget, GTK_ORIENTATION_VERTICAL, row->width,
+                      NULL, &row->height, NULL, NULL);
+}
+
+static void
+brisk_message_list_size_allocate (GtkWidget *widget,
+                                  int        width,
+                                  int        height,
+                                  int        baseline)
+{
+  BriskMessageList *self = BRISK_MESSAGE_LIST (widget);
+  double value = gtk_adjustment_get_value (self->vadjustment);
+  double anchor_offset = 0;
+  GtkWidget *anchor = find_anchor (self, value, &anchor_offset);
+  /* A view at the end stays there as the rows grow (a reply streams in) or the view shrinks. */
+  gboolean at_end = value + gtk_adjustment_get_page_size (self->vadjustment)
+                    >= self->content_height - 1;
+  int y = 0;
+
+  /* At another width every row's height changes. Those near the view are measured for it now;
+   * the others keep their old width and height until the view nears them, so dragging the
+   * window's edge lays out a screenful of rows, not all of them.
+   */
+  self->width = width;
+
+  /* Rows near the view as it was, and rows never measured, are measured (GTK keeps the sizes
+   * of rows that did not change, so asking again is cheap).
+   */
+  for (guint i = 0; i < self->rows->len; i++)
+    {
+      Row *row = row_at (self, i);
+
+      if (row->top < 0 || is_near (row, value, height))
+        measure_row (self, row);
+      row->top = y;
+      y += row->height;
+      if (row->widget == anchor)
+        value = row->top - anchor_offset;
+    }
+
+  self->content_height = y;
+  if (at_end)
+    value = y - height;
+  if (self->scroll_target != NULL)
+    {
+      for (guint i = 0; i < self->rows->len; i++)
+        if (row_at (self, i)->widget == self->scroll_target)
+          value = row_at (self, i)->top;
+      self->scroll_target = NULL;
+    }
+
+  self->allocating = TRUE;
+  gtk_adjustment_configure (self->vadjustment, CLAMP (value, 0, MAX (0, y - height)), 0,
+                            MAX (y, height), height * 0.1, height * 0.9, height);
+  gtk_adjustment_configure (self->hadjustment, 0, 0, width, width * 0.1, width * 0.9, width);
+  self->allocating = FALSE;
+  value = gtk_adjustment_get_value (self->vadjustment);
+
+  /* Rows that came near the view at another width are measured for this one, which may move
+   * those below them: a row whose height changes here has it in the next frame.
+   */
+  for (guint i = 0; i < self->rows->len; i++)
+    {
+      Row *row = row_at (self, i);
+      GskTransform *transform;
+
+      if (row->width != width && is_near (row, value, height))
+        {
+          int old_height = row->height;
+
+          measure_row (self, row);
+          if (row->height != old_height)
+            gtk_widget_queue_allocate (widget);
+        }
+      transform = gsk_transform_translate (NULL, &GRAPHENE_POINT_INIT (0, row->top - value));
+      gtk_widget_allocate (row->widget, row->width, row->height, -1, transform);
+    }
+}
+
+static void
+brisk_message_list_snapshot (GtkWidget   *widget,
+                             GtkSnapshot *snapshot)
+{
+  BriskMessageList *self = BRISK_MESSAGE_LIST (widget);
+  double top = gtk_adjustment_get_value (self->vadjustment);
+  double bottom = top + gtk_widget_get_height (widget);
+
+  for (guint i = 0; i < self->rows->len; i++)
+    {
+      Row *row = row_at (self, i);
+
+      if (row->top < bottom && row->top + row->height > top)
+        gtk_widget_snapshot_child (widget, row->widget, snapshot);
+    }
+}
+
+/* }}} */
+
+/* {{{ GObject */
+
+static void
+brisk_message_list_dispose (GObject *object)
+{
+  BriskMessageList *self = (BriskMessageList *)object;
+
+  while (self->rows->len > 0)
+    brisk_message_list_remove (self, self->rows->len - 1);
+  if (self->hadjustment != NULL)
+    g_signal_handlers_disconnect_by_func (self->hadjustment, adjustment_value_changed_cb, self);
+  if (self->vadjustment != NULL)
+    g_signal_handlers_disconnect_by_func (self->vadjustment, adjustment_value_changed_cb, self);
+  g_clear_object (&self->hadjustment);
+  g_clear_object (&self->vadjustment);
+
+  G_OBJECT_CLASS (brisk_message_list_parent_class)->dispose (object);
+}
+
+static void
+brisk_message_list_finalize (GObject *object)
+{
+  BriskMessageList *self = (BriskMessageList *)object;
+
+  g_array_unref (self->rows);
+
+  G_OBJECT_CLASS (brisk_message_list_parent_class)->finalize (object);
+}
+
+static void
+brisk_message_list_get_property (GObject    *object,
+                                 guint       prop_id,
+                                 GValue     *value,
+                                 GParamSpec *pspec)
+{
+  BriskMessageList *self = BRISK_MESSAGE_LIST (object);
+
+  switch (prop_id)
+    {
+    case PROP_HADJUSTMENT:
+      g_value_set_object (value, self->hadjustment);
+      break;
+
+    case PROP_VADJUSTMENT:
+      g_value_set_object (value, self->vadjustment);
+      break;
+
+    case PROP_HSCROLL_POLICY:
+      g_value_set_enum (value, self->hscroll_policy);
+      break;
+
+    case PROP_VSCROLL_POLICY:
+      g_value_set_enum (value, self->vscroll_policy);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+brisk_message_list_set_property (GObject      *object,
+                                 guint         prop_id,
+                                 const GValue *value,
+                                 GParamSpec   *pspec)
+{
+  BriskMessageList *self = BRISK_MESSAGE_LIST (object);
+
+  switch (prop_id)
+    {
+    case PROP_HADJUSTMENT:
+      set_adjustment (self, &self->hadjustment, g_value_get_object (value));
+      break;
+
+    case PROP_VADJUSTMENT:
+      set_adjustment (self, &self->vadjustment, g_value_get_object (value));
+      break;
+
+    case PROP_HSCROLL_POLICY:
+      self->hscroll_policy = g_value_get_enum (value);
+      gtk_widget_queue_resize (GTK_WIDGET (self));
+      break;
+
+    case PROP_VSCROLL_POLICY:
+      self->vscroll_policy = g_value_get_enum (value);
+      gtk_widget_queue_resize (GTK_WIDGET (self));
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+brisk_message_list_class_init (BriskMessageListClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = brisk_message_list_dispose;
+  object_class->finalize = brisk_message_list_finalize;
+  object_class->get_property = brisk_message_list_get_property;
+  object_class->set_property = brisk_message_list_set_property;
+
+  widget_class->get_request_mode = brisk_message_list_get_request_mode;
+  widget_class->measure = brisk_message_list_measure;
+  widget_class->size_allocate = brisk_message_list_size_allocate;
+  widget_class->snapshot = brisk_message_list_snapshot;
+
+  g_object_class_override_property (object_class, PROP_HADJUSTMENT, "hadjustment");
+  g_object_class_override_property (object_class, PROP_VADJUSTMENT, "vadjustment");
+  g_object_class_override_property (object_class, PROP_HSCROLL_POLICY, "hscroll-policy");
+  g_object_class_override_property (object_class, PROP_VSCROLL_POLICY, "vscroll-policy");
+
+  gtk_widget_class_set_css_name (widget_class, "messagelist");
+  gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_LIST);
+}
+
+static void
+brisk_message_list_init (BriskMessageList *self)
+{
+  self->rows = g_array_new (FALSE, FALSE, sizeof (Row));
+  gtk_widget_set_overflow (GTK_WIDGET (self), GTK_OVERFLOW_HIDDEN);
+  set_adjustment (self, &self->hadjustment, NULL);
+  set_adjustment (self, &self->vadjustment, NULL);
+}
+
+/* }}} */
