@@ -70,6 +70,8 @@ typedef struct
 {
   GtkTextView *view;
   GArray      *links;  /* of Link, in buffer order */
+  int          top;    /* where it is allocated in the view */
+  int          height;
 } Segment;
 
 struct _BriskMarkdownView
@@ -1391,6 +1393,8 @@ brisk_markdown_view_size_allocate (GtkWidget *widget,
         view_height = MAX (view_height, height - y);
       gtk_widget_allocate (view, view_width, view_height, -1,
                            gsk_transform_translate (NULL, &GRAPHENE_POINT_INIT (0, y)));
+      g_array_index (self->segments, Segment, i).top = y;
+      g_array_index (self->segments, Segment, i).height = view_height;
       y += view_height;
     }
 
@@ -1401,6 +1405,58 @@ brisk_markdown_view_size_allocate (GtkWidget *widget,
       ensure_tick (self);
     }
 }
+
+/* {{{ Painting what shows */
+
+/* A long reply is taller than the window: painting all its segments in every frame would cost
+ * more the longer it grows. Only the segments the enclosing scrolled window shows are painted
+ * (GTK paints the view again as it moves).
+ */
+static void
+find_shown_segments (BriskMarkdownView *self,
+                     guint             *first,
+                     guint             *last)
+{
+  GtkWidget *scroller = gtk_widget_get_ancestor (GTK_WIDGET (self), GTK_TYPE_SCROLLED_WINDOW);
+  double top = 0;
+  double bottom = gtk_widget_get_height (GTK_WIDGET (self));
+  graphene_rect_t bounds;
+
+  if (scroller != NULL && gtk_widget_compute_bounds (GTK_WIDGET (self), scroller, &bounds))
+    {
+      top = MAX (top, -bounds.origin.y);
+      bottom = MIN (bottom, -bounds.origin.y + gtk_widget_get_height (scroller));
+    }
+
+  *first = G_MAXUINT;
+  *last = 0;
+  for (guint i = 0; i < self->segments->len; i++)
+    {
+      Segment *segment = &g_array_index (self->segments, Segment, i);
+
+      if (segment->top < bottom && segment->top + segment->height > top)
+        {
+          *first = MIN (*first, i);
+          *last = i;
+        }
+    }
+}
+
+static void
+brisk_markdown_view_snapshot (GtkWidget   *widget,
+                              GtkSnapshot *snapshot)
+{
+  BriskMarkdownView *self = BRISK_MARKDOWN_VIEW (widget);
+  guint first;
+  guint last;
+
+  find_shown_segments (self, &first, &last);
+  for (guint i = first; i <= last && i < self->segments->len; i++)
+    gtk_widget_snapshot_child (widget, GTK_WIDGET (g_array_index (self->segments, Segment, i).view),
+                               snapshot);
+}
+
+/* }}} */
 
 static void
 clear_segment (gpointer data)
@@ -1451,6 +1507,7 @@ brisk_markdown_view_class_init (BriskMarkdownViewClass *klass)
   widget_class->get_request_mode = brisk_markdown_view_get_request_mode;
   widget_class->measure = brisk_markdown_view_measure;
   widget_class->size_allocate = brisk_markdown_view_size_allocate;
+  widget_class->snapshot = brisk_markdown_view_snapshot;
 
   gtk_widget_class_set_css_name (widget_class, "markdownview");
 }
@@ -1526,7 +1583,7 @@ static void
 add_segment (BriskMarkdownView *self)
 {
   g_autoptr(GtkTextBuffer) buffer = gtk_text_buffer_new (self->tags);
-  Segment segment;
+  Segment segment = { NULL, NULL, 0, 0 };
   GtkGesture *click;
   GtkEventController *motion;
 

@@ -9,10 +9,12 @@
 
 #include "config.h"
 
+#include <gdk/x11/gdkx.h>
 #include <gtksourceview/gtksource.h>
 
 #include "brisk-code-block.h"
 #include "brisk-markdown-view-private.h"
+#include "brisk-message-list.h"
 #include "brisk-ui-test.h"
 
 typedef struct
@@ -495,6 +497,86 @@ test_markdown_long_reply_in_segments (Fixture       *fixture,
   g_assert_cmpuint (short_segments->len, ==, 1);
 }
 
+/* The share of @widget's pixels that are dark (text on the light background) in what the X
+ * server shows now: what the user sees, not what painting the widget afresh would give.
+ */
+static double
+measure_shown_ink (GtkWidget *widget)
+{
+  GtkNative *native = gtk_widget_get_native (widget);
+  Display *xdisplay = gdk_x11_display_get_xdisplay (gtk_widget_get_display (widget));
+  Window xid = gdk_x11_surface_get_xid (gtk_native_get_surface (native));
+  int width = gtk_widget_get_width (widget);
+  int height = gtk_widget_get_height (widget);
+  graphene_rect_t bounds;
+  double surface_x;
+  double surface_y;
+  XImage *image;
+  guint n_dark = 0;
+
+  g_assert_true (gtk_widget_compute_bounds (widget, GTK_WIDGET (native), &bounds));
+  gtk_native_get_surface_transform (native, &surface_x, &surface_y);
+  image = XGetImage (xdisplay, xid, bounds.origin.x + surface_x, bounds.origin.y + surface_y,
+                     width, height, AllPlanes, ZPixmap);
+  g_assert_nonnull (image);
+  for (int y = 0; y < height; y++)
+    for (int x = 0; x < width; x++)
+      {
+        unsigned long pixel = XGetPixel (image, x, y);
+
+        if (((pixel >> 16) & 0xff) + ((pixel >> 8) & 0xff) + (pixel & 0xff) < 3 * 128)
+          n_dark++;
+      }
+  XDestroyImage (image);
+
+  return (double)n_dark / (width * height);
+}
+
+static void
+test_markdown_long_reply_scrolls (Fixture       *fixture,
+                                  gconstpointer  data)
+{
+  GtkWidget *scroller = gtk_scrolled_window_new ();
+  GtkWidget *list = brisk_message_list_new ();
+  BriskMarkdownView *view = BRISK_MARKDOWN_VIEW (brisk_markdown_view_new ());
+  GtkWindow *window = GTK_WINDOW (gtk_window_new ());
+  GtkAdjustment *adjustment = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scroller));
+  g_autoptr(GString) long_text = g_string_new (NULL);
+
+  /* As in a conversation: the reply is a row of the message list. */
+  adw_style_manager_set_color_scheme (adw_style_manager_get_default (),
+                                      ADW_COLOR_SCHEME_FORCE_LIGHT);
+  brisk_message_list_insert (BRISK_MESSAGE_LIST (list), 0, GTK_WIDGET (view));
+  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scroller), list);
+  gtk_window_set_default_size (window, 700, 600);
+  gtk_window_set_child (window, scroller);
+  gtk_window_present (window);
+  for (guint i = 0; i < 40; i++)
+    g_string_append_printf (long_text, "%s\n", fixture->showcase);
+  brisk_markdown_view_set_text (view, long_text->str);
+  for (guint i = 0; i < 4; i++)
+    brisk_ui_test_wait_for_frame (GTK_WIDGET (view));
+  g_assert_cmpfloat (gtk_adjustment_get_upper (adjustment), >,
+                     10 * gtk_adjustment_get_page_size (adjustment));
+
+  /* Only the part of a long reply in view is painted: wherever it is scrolled to, the text
+   * there shows.
+   */
+  for (guint step = 0; step <= 8; step++)
+    {
+      double value = (gtk_adjustment_get_upper (adjustment)
+                      - gtk_adjustment_get_page_size (adjustment)) * step / 8;
+
+      gtk_adjustment_set_value (adjustment, value);
+      for (guint i = 0; i < 3; i++)
+        brisk_ui_test_wait_for_frame (GTK_WIDGET (view));
+      g_assert_cmpfloat (measure_shown_ink (scroller), >, 0.005);
+    }
+
+  brisk_ui_test_close_window (window, NULL);
+  adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_DEFAULT);
+}
+
 static void
 test_markdown_renders_once_per_frame (Fixture       *fixture,
                                       gconstpointer  data)
@@ -644,6 +726,7 @@ main (int   argc,
   ADD_TEST ("/markdown/streaming", test_markdown_streaming_matches_set_text);
   ADD_TEST ("/markdown/once-per-frame", test_markdown_renders_once_per_frame);
   ADD_TEST ("/markdown/segments", test_markdown_long_reply_in_segments);
+  ADD_TEST ("/markdown/long-reply-scrolls", test_markdown_long_reply_scrolls);
   ADD_TEST ("/markdown/frozen-blocks", test_markdown_freezes_finished_blocks);
   ADD_TEST ("/markdown/set-text-resets", test_markdown_set_text_resets);
   ADD_TEST ("/markdown/ends-with-code-block", test_markdown_ends_with_code_block);
