@@ -101,6 +101,8 @@ ask "What is Groq?"
 snap "$window" main-window.png
 
 xdotool windowsize --sync "$window" 360 640
+# The rows lay out again at the new width over a few frames.
+sleep 1
 snap "$window" narrow.png
 
 xdotool windowsize --sync "$window" 1000 700

@@ -1111,8 +1111,10 @@ tick_cb (GtkWidget     *widget,
   render_pending (self);
   if (self->width_changed)
     {
+      /* Blocks take the new width, and the lines around them settle again. */
       self->width_changed = FALSE;
       sync_block_widths (self);
+      self->settle_frames = SETTLE_FRAMES;
     }
 
   return G_SOURCE_CONTINUE;

@@ -823,6 +823,14 @@ test_stored_answer_shown_whole (void)
   g_assert_cmpfloat (bounds.size.height, >, 0);
   g_assert_cmpfloat (bounds.origin.y + bounds.size.height, <=, gtk_widget_get_height (body));
 
+  /* Nor once the window is narrowed to a phone's width, where the lines wrap anew. */
+  gtk_window_set_default_size (GTK_WINDOW (window), 360, 640);
+  for (guint i = 0; i < 8; i++)
+    brisk_ui_test_wait_for_frame (GTK_WIDGET (window));
+  g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (window)), <=, 400);
+  g_assert_true (gtk_widget_compute_bounds (block, body, &bounds));
+  g_assert_cmpfloat (bounds.origin.y + bounds.size.height, <=, gtk_widget_get_height (body));
+
   brisk_ui_test_close_window (GTK_WINDOW (window), NULL);
 }
 

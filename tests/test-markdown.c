@@ -683,10 +683,11 @@ test_markdown_ends_with_code_block (Fixture       *fixture,
                                     gconstpointer  data)
 {
   const char *text = "Some text.\n\n```python\nprint(\"hello\")\nprint(\"again\")\n```\n";
-  /* Set at once or streamed, a reply that ends in a code block ends right under it (and its
-   * gap), with neither empty space nor the block cut off.
+  /* Set at once, streamed, or narrowed to a phone's width afterwards, a reply that ends in a
+   * code block ends right under it (and its gap), with neither empty space nor the block cut
+   * off.
    */
-  for (guint pass = 0; pass < 2; pass++)
+  for (guint pass = 0; pass < 3; pass++)
     {
       GtkWidget *block;
       graphene_rect_t bounds;
@@ -694,8 +695,10 @@ test_markdown_ends_with_code_block (Fixture       *fixture,
 
       if (pass == 0)
         brisk_markdown_view_set_text (fixture->view, text);
-      else
+      else if (pass == 1)
         stream (fixture, text, 3);
+      else
+        gtk_window_set_default_size (fixture->window, 360, 600);
       for (guint i = 0; i < 5; i++)
         brisk_ui_test_wait_for_frame (GTK_WIDGET (fixture->view));
 
@@ -707,6 +710,9 @@ test_markdown_ends_with_code_block (Fixture       *fixture,
                           gtk_widget_get_width (GTK_WIDGET (fixture->view)), &height, NULL,
                           NULL, NULL);
       g_assert_cmpint (height, ==, (int)(bounds.origin.y + bounds.size.height) + 10);
+      g_assert_cmpint (gtk_widget_get_height (GTK_WIDGET (fixture->view)), >=, height);
+      if (pass == 2)
+        g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (fixture->view)), <=, 360);
     }
 }
 
