@@ -203,7 +203,8 @@ wants_older (BriskChatView *self)
 }
 
 /* Puts older messages at the top of the list within a part of the frame, reading a page from
- * the store when none is left in memory. The list view keeps its place on the rows it shows.
+ * the store when none is left in memory. The message list keeps its place on the rows it
+ * shows.
  */
 static gboolean
 reveal_tick_cb (GtkWidget     *widget,
@@ -249,9 +250,9 @@ maybe_reveal_older (BriskChatView *self)
                                                          NULL, NULL);
 }
 
-/* The list grew (a reply streams, or a page of older messages arrived). The view moves to
- * the new end on the next frame: moving it from inside the list view's own layout would be
- * undone by that layout.
+/* The list grew (a reply streams, or older messages joined it). The view moves to the new end
+ * on the next frame: moving it from inside the message list's own layout would be undone by
+ * that layout.
  */
 static void
 adjustment_changed_cb (BriskChatView *self,
@@ -267,7 +268,7 @@ static void
 adjustment_value_changed_cb (BriskChatView *self,
                              GtkAdjustment *adjustment)
 {
-  /* Reaching the end joins the stream again. While following, the list view may still move
+  /* Reaching the end joins the stream again. While following, the message list may still move
    * the view as rows grow: the end is asserted again rather than taken as the user leaving.
    */
   if (is_at_bottom (self))

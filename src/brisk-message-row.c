@@ -17,8 +17,8 @@
 #include "brisk-message-row.h"
 #include "brisk-tool-call-card.h"
 
-/* One message of the chat view. Rows are recycled by the list view: set_message() may be
- * called many times, and everything shown must come from the message bound last. While a
+/* One message of the chat view. The chat view builds a row per message, but a row may be given
+ * another message: everything shown must come from the message set last. While a
  * reply streams, text arrives through BriskMessage::appended and is shown at most once per
  * frame, so a model writing a thousand tokens a second costs the row sixty updates.
  */
