@@ -966,6 +966,11 @@ shown_items_changed_cb (BriskChatView *self,
                         GListModel    *shown)
 {
   g_autoptr(BriskMessage) last = get_last_message (self);
+  /* Older messages joining at the top are above what the user reads: they render over the
+   * next frames, so a long one with many code blocks does not hold up a frame.
+   */
+  gboolean joining_above = position == 0 && added > 0
+                           && brisk_message_list_get_n_rows (self->message_list) > removed;
 
   for (guint i = 0; i < removed; i++)
     brisk_message_list_remove (self->message_list, position);
@@ -978,7 +983,11 @@ shown_items_changed_cb (BriskChatView *self,
       g_signal_connect_object (row, "activated", G_CALLBACK (row_activated_cb), self,
                                G_CONNECT_SWAPPED);
       brisk_message_row_set_reasoning_display (BRISK_MESSAGE_ROW (row), self->reasoning_display);
-      brisk_message_row_set_message (BRISK_MESSAGE_ROW (row), message, message == last);
+      if (joining_above)
+        brisk_message_row_set_message_in_background (BRISK_MESSAGE_ROW (row), message,
+                                                     message == last);
+      else
+        brisk_message_row_set_message (BRISK_MESSAGE_ROW (row), message, message == last);
       brisk_message_row_set_failure (BRISK_MESSAGE_ROW (row),
                                      g_hash_table_lookup (self->failures, message));
       brisk_message_list_insert (self->message_list, position + i, row);

@@ -48,6 +48,9 @@
 #define GAP_PIXELS     10
 #define SEGMENT_CHARS  8192
 
+/* What rendering in the background may take of a frame, for all views together. */
+#define BACKGROUND_BUDGET_US 4000
+
 #define PARSER_FLAGS (MD_FLAG_TABLES | MD_FLAG_STRIKETHROUGH | MD_FLAG_TASKLISTS | \
                       MD_FLAG_PERMISSIVEURLAUTOLINKS | MD_FLAG_NOHTML)
 
@@ -113,6 +116,7 @@ struct _BriskMarkdownView
   guint           chunk_has_container : 1;
   guint           after_blank : 1;
   guint           width_changed : 1;
+  guint           in_background : 1;  /* rendering within BACKGROUND_BUDGET_US a frame */
 };
 
 G_DEFINE_FINAL_TYPE (BriskMarkdownView, brisk_markdown_view, GTK_TYPE_WIDGET)
@@ -1010,8 +1014,13 @@ scan_line (BriskMarkdownView *self,
     }
 }
 
+/* Renders the text that arrived since the last call. With a @deadline (monotonic µs, 0 for
+ * none), it stops at the first line it passes the deadline on, and the rest waits for the next
+ * call: the text so far is shown as if only it had arrived.
+ */
 static void
-render_pending (BriskMarkdownView *self)
+render_pending (BriskMarkdownView *self,
+                gint64             deadline)
 {
   const char *text = self->source->str;
   gsize end = self->valid_len;
@@ -1027,6 +1036,8 @@ render_pending (BriskMarkdownView *self)
 
       self->scan_pos = newline - text + 1;
       scan_line (self, line_start, newline - text);
+      if (deadline > 0 && self->scan_pos < end && g_get_monotonic_time () >= deadline)
+        return;
     }
 
   if (self->chunk_start < end || self->frozen_chars < end_offset (self))
@@ -1083,6 +1094,24 @@ append_source (BriskMarkdownView *self,
     }
 }
 
+/* One budget a frame for every view rendering in the background: the first to render in a
+ * frame starts it, and the others share what is left.
+ */
+static gint64
+background_deadline (GdkFrameClock *frame_clock)
+{
+  static gint64 budget_frame = -1;
+  static gint64 deadline;
+
+  if (gdk_frame_clock_get_frame_counter (frame_clock) != budget_frame)
+    {
+      budget_frame = gdk_frame_clock_get_frame_counter (frame_clock);
+      deadline = g_get_monotonic_time () + BACKGROUND_BUDGET_US;
+    }
+
+  return deadline;
+}
+
 static gboolean
 tick_cb (GtkWidget     *widget,
          GdkFrameClock *frame_clock,
@@ -1108,7 +1137,9 @@ tick_cb (GtkWidget     *widget,
       return G_SOURCE_REMOVE;
     }
 
-  render_pending (self);
+  render_pending (self, self->in_background ? background_deadline (frame_clock) : 0);
+  if (self->rendered_len == self->valid_len)
+    self->in_background = FALSE;
   if (self->width_changed)
     {
       /* Blocks take the new width, and the lines around them settle again. */
@@ -1643,13 +1674,12 @@ brisk_markdown_view_new (void)
  * Replaces everything the view shows with @text, rendered at once. A recycled view keeps
  * nothing of what it showed before.
  */
-void
-brisk_markdown_view_set_text (BriskMarkdownView *self,
-                              const char        *text)
+static void
+reset (BriskMarkdownView *self,
+       const char        *text)
 {
-  g_return_if_fail (BRISK_IS_MARKDOWN_VIEW (self));
-
   remove_tick (self);
+  self->in_background = FALSE;
   self->live_code = NULL;
   g_array_set_size (self->blocks, 0);
   g_array_set_size (self->segments, 1);
@@ -1673,9 +1703,37 @@ brisk_markdown_view_set_text (BriskMarkdownView *self,
 
   if (text != NULL)
     append_source (self, text, strlen (text));
-  render_pending (self);
   self->settle_frames = SETTLE_FRAMES;
   ensure_tick (self);
+}
+
+void
+brisk_markdown_view_set_text (BriskMarkdownView *self,
+                              const char        *text)
+{
+  g_return_if_fail (BRISK_IS_MARKDOWN_VIEW (self));
+
+  reset (self, text);
+  render_pending (self, 0);
+}
+
+/**
+ * brisk_markdown_view_set_text_in_background:
+ * @self: a #BriskMarkdownView
+ * @text: (nullable): markdown
+ *
+ * Like brisk_markdown_view_set_text(), but the text is rendered over the next frames, a part of
+ * each, so a long message that is not in view yet costs no frame much: for messages joining
+ * the list above what the user reads. It shows exactly what set_text() shows, once done.
+ */
+void
+brisk_markdown_view_set_text_in_background (BriskMarkdownView *self,
+                                            const char        *text)
+{
+  g_return_if_fail (BRISK_IS_MARKDOWN_VIEW (self));
+
+  reset (self, text);
+  self->in_background = self->rendered_len != self->valid_len;
 }
 
 /**
@@ -1709,7 +1767,8 @@ brisk_markdown_view_flush (BriskMarkdownView *self)
 {
   g_return_if_fail (BRISK_IS_MARKDOWN_VIEW (self));
 
-  render_pending (self);
+  self->in_background = FALSE;
+  render_pending (self, 0);
 }
 
 const char *

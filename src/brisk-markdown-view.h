@@ -18,6 +18,9 @@ G_DECLARE_FINAL_TYPE (BriskMarkdownView, brisk_markdown_view, BRISK, MARKDOWN_VI
 GtkWidget  *brisk_markdown_view_new             (void);
 void        brisk_markdown_view_set_text        (BriskMarkdownView *self,
                                                  const char        *text);
+void        brisk_markdown_view_set_text_in_background
+                                                (BriskMarkdownView *self,
+                                                 const char        *text);
 void        brisk_markdown_view_append          (BriskMarkdownView *self,
                                                  const char        *text);
 void        brisk_markdown_view_flush           (BriskMarkdownView *self);

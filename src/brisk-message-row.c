@@ -31,6 +31,7 @@ struct _BriskMessageRow
   gulong            notify_id;
   guint             tick_id;
   gboolean          content_dirty;
+  gboolean          render_in_background;
   gboolean          reasoning_dirty;
   gboolean          is_last;
   BriskReasoningDisplay reasoning_display;
@@ -382,6 +383,9 @@ render (BriskMessageRow *self)
     {
       if (is_user (self))
         gtk_label_set_text (self->body_label, content != NULL ? content : "");
+      else if (self->render_in_background)
+        brisk_markdown_view_set_text_in_background (self->body_markdown,
+                                                    content != NULL ? content : "");
       else
         brisk_markdown_view_set_text (self->body_markdown, content != NULL ? content : "");
     }
@@ -550,6 +554,25 @@ brisk_message_row_set_message (BriskMessageRow *self,
   self->content_dirty = self->reasoning_dirty = TRUE;
   render (self);
   update_chrome (self);
+}
+
+/**
+ * brisk_message_row_set_message_in_background:
+ * @message: the message to show
+ *
+ * Like brisk_message_row_set_message(), for a message joining the list above what the user
+ * reads: its text is rendered over the next frames, a part of each.
+ */
+void
+brisk_message_row_set_message_in_background (BriskMessageRow *self,
+                                             BriskMessage    *message,
+                                             gboolean         is_last)
+{
+  g_return_if_fail (BRISK_IS_MESSAGE_ROW (self));
+
+  self->render_in_background = TRUE;
+  brisk_message_row_set_message (self, message, is_last);
+  self->render_in_background = FALSE;
 }
 
 /**

@@ -577,6 +577,49 @@ test_markdown_long_reply_scrolls (Fixture       *fixture,
   adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_DEFAULT);
 }
 
+typedef struct
+{
+  BriskMarkdownView *view;
+  const char        *expected;
+} Rendering;
+
+static gboolean
+rendered_as_expected (gpointer data)
+{
+  Rendering *rendering = data;
+  g_autofree char *shown = describe (rendering->view);
+
+  return g_str_equal (shown, rendering->expected);
+}
+
+static void
+test_markdown_renders_in_background (Fixture       *fixture,
+                                     gconstpointer  data)
+{
+  BriskMarkdownView *view = fixture->view;
+  g_autoptr(GString) long_text = g_string_new (NULL);
+  g_autofree char *expected = NULL;
+  g_autofree char *first_frame = NULL;
+  Rendering rendering = { view, NULL };
+
+  for (guint i = 0; i < 40; i++)
+    g_string_append_printf (long_text, "%s\n", fixture->showcase);
+  brisk_markdown_view_set_text (view, long_text->str);
+  expected = describe (view);
+  brisk_markdown_view_set_text (view, NULL);
+
+  /* A long message joining above the view renders a part a frame, and ends up exactly as if
+   * it had been set at once.
+   */
+  brisk_markdown_view_set_text_in_background (view, long_text->str);
+  g_assert_cmpstr (brisk_markdown_view_get_text (view), ==, long_text->str);
+  brisk_ui_test_wait_for_frame (GTK_WIDGET (view));
+  first_frame = describe (view);
+  g_assert_cmpuint (strlen (first_frame), <, strlen (expected));
+  rendering.expected = expected;
+  BRISK_UI_TEST_WAIT_UNTIL (rendered_as_expected (&rendering), "the whole text to render");
+}
+
 static void
 test_markdown_renders_once_per_frame (Fixture       *fixture,
                                       gconstpointer  data)
@@ -733,6 +776,7 @@ main (int   argc,
   ADD_TEST ("/markdown/once-per-frame", test_markdown_renders_once_per_frame);
   ADD_TEST ("/markdown/segments", test_markdown_long_reply_in_segments);
   ADD_TEST ("/markdown/long-reply-scrolls", test_markdown_long_reply_scrolls);
+  ADD_TEST ("/markdown/renders-in-background", test_markdown_renders_in_background);
   ADD_TEST ("/markdown/frozen-blocks", test_markdown_freezes_finished_blocks);
   ADD_TEST ("/markdown/set-text-resets", test_markdown_set_text_resets);
   ADD_TEST ("/markdown/ends-with-code-block", test_markdown_ends_with_code_block);
