@@ -31,7 +31,9 @@ struct _BriskWindow
 
   BriskStore            *store;
   BriskConversationList *conversations;
+  GtkSliceListModel     *sidebar_slice;     /* the first conversations, as the sidebar shows */
   GtkSingleSelection    *selection;
+  guint                  sidebar_tick_id;
   GHashTable            *sessions;          /* conversation id → BriskChatSession */
   GPtrArray             *bound_rows;
   GHashTable            *checked;           /* conversation ids picked in selection mode */
@@ -62,6 +64,13 @@ G_DEFINE_FINAL_TYPE (BriskWindow, brisk_window, ADW_TYPE_APPLICATION_WINDOW)
 
 /* How many search hits the sidebar lists. */
 #define MAX_SEARCH_HITS 50
+
+/* GTK 4.8's list view makes a row for up to 200 items at once. The window opens with enough
+ * conversations for a tall sidebar, and the rest join SIDEBAR_STEP a frame after the first
+ * frame, so building two hundred rows does not delay it.
+ */
+#define SIDEBAR_FIRST_ROWS 40
+#define SIDEBAR_STEP       40
 
 BriskWindow *
 brisk_window_new (BriskApplication *application)
@@ -356,6 +365,53 @@ forget_session (BriskWindow      *self,
 }
 
 static void
+show_all_conversations (BriskWindow *self)
+{
+  if (self->sidebar_tick_id != 0)
+    {
+      gtk_widget_remove_tick_callback (GTK_WIDGET (self), self->sidebar_tick_id);
+      self->sidebar_tick_id = 0;
+    }
+  gtk_slice_list_model_set_size (self->sidebar_slice, G_MAXUINT);
+}
+
+static gboolean
+grow_sidebar_tick_cb (GtkWidget     *widget,
+                      GdkFrameClock *frame_clock,
+                      gpointer       user_data)
+{
+  BriskWindow *self = BRISK_WINDOW (widget);
+  guint size = gtk_slice_list_model_get_size (self->sidebar_slice);
+  GListModel *all = gtk_slice_list_model_get_model (self->sidebar_slice);
+
+  /* Not in the first frame, which the first rows make. */
+  if (gdk_frame_clock_get_frame_counter (frame_clock) == GPOINTER_TO_SIZE (user_data))
+    return G_SOURCE_CONTINUE;
+
+  if (all != NULL && size + SIDEBAR_STEP < g_list_model_get_n_items (all))
+    {
+      gtk_slice_list_model_set_size (self->sidebar_slice, size + SIDEBAR_STEP);
+      return G_SOURCE_CONTINUE;
+    }
+
+  self->sidebar_tick_id = 0;
+  gtk_slice_list_model_set_size (self->sidebar_slice, G_MAXUINT);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+sidebar_mapped_cb (BriskWindow *self)
+{
+  GdkFrameClock *frame_clock = gtk_widget_get_frame_clock (GTK_WIDGET (self));
+
+  if (self->sidebar_tick_id == 0
+      && gtk_slice_list_model_get_size (self->sidebar_slice) != G_MAXUINT)
+    self->sidebar_tick_id = gtk_widget_add_tick_callback (
+      GTK_WIDGET (self), grow_sidebar_tick_cb,
+      GSIZE_TO_POINTER (gdk_frame_clock_get_frame_counter (frame_clock) + 1), NULL);
+}
+
+static void
 select_conversation_row (BriskWindow *self,
                          gint64       id)
 {
@@ -371,6 +427,8 @@ select_conversation_row (BriskWindow *self,
 
       if (brisk_conversation_get_id (conversation) == id)
         {
+          if (i >= gtk_slice_list_model_get_size (self->sidebar_slice))
+            show_all_conversations (self);
           gtk_single_selection_set_selected (self->selection, i);
           self->restoring_selection = FALSE;
           return;
@@ -1246,7 +1304,7 @@ show_archived_action (GtkWidget  *widget,
   g_signal_connect_object (self->conversations, "items-changed",
                            G_CALLBACK (conversations_changed_cb), self,
                            G_CONNECT_SWAPPED | G_CONNECT_AFTER);
-  gtk_single_selection_set_model (self->selection, G_LIST_MODEL (self->conversations));
+  gtk_slice_list_model_set_model (self->sidebar_slice, G_LIST_MODEL (self->conversations));
   adw_status_page_set_title (self->empty_sidebar_page,
                              self->show_archived ? _("No Archived Conversations")
                                                  : _("No Conversations"));
@@ -1364,7 +1422,7 @@ open_history (BriskWindow *self)
       g_signal_connect_object (self->conversations, "items-changed",
                                G_CALLBACK (conversations_changed_cb), self,
                                G_CONNECT_SWAPPED | G_CONNECT_AFTER);
-      gtk_single_selection_set_model (self->selection, G_LIST_MODEL (self->conversations));
+      gtk_slice_list_model_set_model (self->sidebar_slice, G_LIST_MODEL (self->conversations));
     }
   else
     {
@@ -1561,6 +1619,7 @@ brisk_window_dispose (GObject *object)
   g_clear_pointer (&self->checked, g_hash_table_unref);
   g_clear_pointer (&self->bound_rows, g_ptr_array_unref);
   g_clear_object (&self->selection);
+  g_clear_object (&self->sidebar_slice);
   g_clear_object (&self->conversations);
   g_clear_object (&self->store);
 
@@ -1653,7 +1712,9 @@ brisk_window_init (BriskWindow *self)
   gtk_widget_add_css_class (GTK_WIDGET (self), "devel");
 #endif
 
-  self->selection = gtk_single_selection_new (NULL);
+  self->sidebar_slice = gtk_slice_list_model_new (NULL, 0, SIDEBAR_FIRST_ROWS);
+  self->selection = gtk_single_selection_new (g_object_ref (G_LIST_MODEL (self->sidebar_slice)));
+  g_signal_connect (self, "map", G_CALLBACK (sidebar_mapped_cb), NULL);
   gtk_single_selection_set_autoselect (self->selection, FALSE);
   gtk_single_selection_set_can_unselect (self->selection, TRUE);
   g_signal_connect_object (self->selection, "selection-changed",

@@ -15,6 +15,7 @@
 #include "brisk-conversation-settings.h"
 #include "brisk-executed-tools.h"
 #include "brisk-message-list.h"
+#include "brisk-conversation-list.h"
 #include "brisk-conversation-row.h"
 #include "brisk-message-row.h"
 #include "brisk-model-picker.h"
@@ -988,6 +989,85 @@ test_long_conversation_scrolls_back (void)
   brisk_ui_test_close_window (GTK_WINDOW (window), NULL);
 }
 
+static GtkSingleSelection *
+get_sidebar_selection (BriskWindow *window)
+{
+  GtkWidget *list = brisk_ui_test_find_descendant (GTK_WIDGET (window), GTK_TYPE_LIST_VIEW,
+                                                   "conversation_list");
+
+  return GTK_SINGLE_SELECTION (gtk_list_view_get_model (GTK_LIST_VIEW (list)));
+}
+
+typedef struct
+{
+  BriskWindow *window;
+  guint        n_items;
+} SidebarCount;
+
+static gboolean
+sidebar_lists (gpointer data)
+{
+  SidebarCount *count = data;
+
+  return g_list_model_get_n_items (G_LIST_MODEL (get_sidebar_selection (count->window)))
+         == count->n_items;
+}
+
+static void
+test_long_history_in_sidebar (void)
+{
+  BriskStore *store = brisk_application_get_store (brisk_ui_test_get_application (), NULL);
+  g_autoptr(GPtrArray) conversations = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GError) error = NULL;
+  BriskWindow *window;
+  SidebarCount count;
+  guint n_before;
+  guint n_shown;
+
+  /* A history longer than the sidebar makes rows for at first. */
+  {
+    g_autoptr(BriskConversationList) all = brisk_conversation_list_new (store, FALSE);
+
+    n_before = g_list_model_get_n_items (G_LIST_MODEL (all));
+  }
+  for (guint i = 0; i < 150; i++)
+    {
+      g_autofree char *title = g_strdup_printf ("Old conversation %u", i);
+      BriskConversation *conversation = brisk_store_create_conversation (store, "groq",
+                                                                         "test-model", &error);
+
+      g_assert_no_error (error);
+      brisk_conversation_set_title (conversation, title);
+      g_assert_true (brisk_store_save_conversation (store, conversation, &error));
+      g_ptr_array_add (conversations, conversation);
+    }
+
+  /* The first frame shows the newest; the rest join the list in the frames after. */
+  window = open_window ();
+  n_shown = g_list_model_get_n_items (G_LIST_MODEL (get_sidebar_selection (window)));
+  g_assert_cmpuint (n_shown, <, 150);
+  g_assert_cmpuint (n_shown, >=, 30);
+  count.window = window;
+  count.n_items = n_before + 150;
+  BRISK_UI_TEST_WAIT_UNTIL (sidebar_lists (&count), "every conversation in the sidebar");
+
+  /* An old one opened from elsewhere (a search hit) is highlighted where it is. */
+  brisk_ui_test_close_window (GTK_WINDOW (window), NULL);
+  window = open_window ();
+  brisk_window_open_conversation (window, g_ptr_array_index (conversations, 0));
+  brisk_ui_test_wait_for_frame (GTK_WIDGET (window));
+  g_assert_true (gtk_single_selection_get_selected_item (get_sidebar_selection (window))
+                 != NULL);
+  g_assert_cmpint (brisk_conversation_get_id (gtk_single_selection_get_selected_item (get_sidebar_selection (window))),
+                   ==, brisk_conversation_get_id (g_ptr_array_index (conversations, 0)));
+
+  brisk_ui_test_close_window (GTK_WINDOW (window), NULL);
+  for (guint i = 0; i < conversations->len; i++)
+    g_assert_true (brisk_store_delete_conversation (store,
+                                                    brisk_conversation_get_id (g_ptr_array_index (conversations, i)),
+                                                    &error));
+}
+
 static void
 test_two_windows_share_the_history (void)
 {
@@ -1349,6 +1429,7 @@ main (int   argc,
   g_test_add_func ("/chat-view/two-windows-share-the-history", test_two_windows_share_the_history);
   g_test_add_func ("/chat-view/stored-answer-shown-whole", test_stored_answer_shown_whole);
   g_test_add_func ("/chat-view/long-conversation-scrolls-back", test_long_conversation_scrolls_back);
+  g_test_add_func ("/chat-view/long-history-in-sidebar", test_long_history_in_sidebar);
   g_test_add_func ("/chat-view/tool-calls-shown-as-cards", test_tool_calls_shown_as_cards);
   g_test_add_func ("/chat-view/compound-executed-tools-shown", test_compound_executed_tools_shown);
   /* Last: it starts a new history. */
