@@ -641,8 +641,14 @@ test_malformed_chunk_skipped (void)
   "\"choices\":[{\"index\":0,\"delta\":{\"content\":\"" text "\"},\"logprobs\":null," \
   "\"finish_reason\":null}]"
 
+#define COMMON_SAME_HEAD \
+  COMMON_HEAD "\"model\":\"m\",\"system_fingerprint\":\"fp\",\"choices\":[{\"index\":0," \
+  "\"delta\":{\"content\":"
+#define COMMON_REST "},\"logprobs\":null,\"finish_reason\":null}]"
+
 /* Chunks that look like the common Groq chunk the decoder reads by a fast path, but differ
- * from it in some way, decode as the full path always did.
+ * from it in some way, decode as the full path always did. So do chunks that differ from a
+ * common chunk only after the head the fast path remembers.
  */
 static void
 test_near_common_chunks (void)
@@ -650,6 +656,12 @@ test_near_common_chunks (void)
   const char *stream =
     /* The model is still to be read. */
     COMMON_HEAD "\"model\":\"m\",\"system_fingerprint\":\"fp\"," COMMON_CHOICES ("Hi") "}\n\n"
+    COMMON_SAME_HEAD "\" g\"" COMMON_REST "}\n\n"
+    COMMON_SAME_HEAD "\" h\"" COMMON_REST ",\"object\":\"o\"}\n\n"
+    COMMON_SAME_HEAD "\"\\q\"" COMMON_REST "}\n\n"
+    COMMON_SAME_HEAD "\" i\"},\"logprobs\":null,\"finish_reason\":\"stop\"}]}\n\n"
+    COMMON_SAME_HEAD "\" j\"" COMMON_REST ",\"choices\":[{\"delta\":{\"content\":\" k\"}}]}\n\n"
+    COMMON_SAME_HEAD "null" COMMON_REST "}\n\n"
     /* Not JSON after the known keys. */
     "data: {" COMMON_CHOICES (" LOST") ",\"id\":\"object\":5}\n\n"
     "data: {" COMMON_CHOICES (" b") "," COMMON_CHOICES (" c") "}\n\n"
@@ -673,8 +685,8 @@ test_near_common_chunks (void)
       decode (stream, strlen (stream), slice, &reply);
 
       g_assert_no_error (reply.error);
-      g_assert_cmpstr (reply.content->str, ==, "Hi b c d e f");
-      g_assert_cmpuint (reply.n_malformed, ==, 3);
+      g_assert_cmpstr (reply.content->str, ==, "Hi g h i j k b c d e f");
+      g_assert_cmpuint (reply.n_malformed, ==, 4);
       g_assert_cmpstr (reply.finish_reason, ==, "stop");
       g_assert_cmpstr (reply.model, ==, "m");
       g_assert_true (reply.done);

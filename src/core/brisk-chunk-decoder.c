@@ -62,6 +62,7 @@ struct _BriskChunkDecoder
   GString    *reasoning;
   GString    *held;          /* text held back while a <think> tag may be arriving */
   GString    *scratch;
+  GString    *common_head;   /* the start of the last common chunk, up to its content */
   GPtrArray  *tool_calls;
   JsonArray  *executed_tools;
   char       *finish_reason;
@@ -130,6 +131,7 @@ brisk_chunk_decoder_new (void)
   self->reasoning = g_string_sized_new (1024);
   self->held = g_string_new (NULL);
   self->scratch = g_string_sized_new (256);
+  self->common_head = g_string_new (NULL);
   self->tool_calls = g_ptr_array_new_with_free_func ((GDestroyNotify)brisk_tool_call_free);
   brisk_usage_clear (&self->usage);
   self->parts.content = g_string_sized_new (256);
@@ -149,6 +151,7 @@ brisk_chunk_decoder_free (BriskChunkDecoder *self)
   g_string_free (self->reasoning, TRUE);
   g_string_free (self->held, TRUE);
   g_string_free (self->scratch, TRUE);
+  g_string_free (self->common_head, TRUE);
   g_ptr_array_unref (self->tool_calls);
   g_clear_pointer (&self->executed_tools, json_array_unref);
   g_free (self->finish_reason);
@@ -796,6 +799,46 @@ skip_literal (BriskJsonScanner *scanner,
 #define COMMON_CHOICES_HEAD "[{\"index\":0,\"delta\":{\"content\":"
 #define COMMON_CHOICES_TAIL "},\"logprobs\":null,\"finish_reason\":null}]"
 
+/* The most bytes of a chunk's head that are remembered. */
+#define MAX_COMMON_HEAD_BYTES 1024
+
+/* Steps over a member that the full path skips: the id and model once known, and the members
+ * it never reads. Each test consumes its literal only when all of it holds, so a failed one
+ * leaves the cursor for the next.
+ */
+static gboolean
+skip_ignored_member (BriskChunkDecoder *self,
+                     BriskJsonScanner  *scanner)
+{
+  if ((self->completion_id != NULL && SKIP_LITERAL (scanner, "\"id\":")) ||
+      (self->model != NULL && SKIP_LITERAL (scanner, "\"model\":")) ||
+      SKIP_LITERAL (scanner, "\"object\":") ||
+      SKIP_LITERAL (scanner, "\"created\":") ||
+      SKIP_LITERAL (scanner, "\"system_fingerprint\":"))
+    return brisk_json_scanner_skip (scanner);
+
+  return FALSE;
+}
+
+/* Reads a common chunk up to its content string: the members skipped, then "choices" up to
+ * "content".
+ */
+static gboolean
+read_common_head (BriskChunkDecoder *self,
+                  BriskJsonScanner  *scanner)
+{
+  if (!SKIP_LITERAL (scanner, "{"))
+    return FALSE;
+
+  for (;;)
+    {
+      if (SKIP_LITERAL (scanner, "\"choices\":"))
+        return SKIP_LITERAL (scanner, COMMON_CHOICES_HEAD);
+      if (!skip_ignored_member (self, scanner) || !SKIP_LITERAL (scanner, ","))
+        return FALSE;
+    }
+}
+
 /* The fast path for the chunk that makes up almost all of a Groq stream:
  *
  *   {"id":"…","object":"chat.completion.chunk","created":…,"model":"…",
@@ -814,40 +857,42 @@ decode_common_chunk (BriskChunkDecoder *self,
                      gsize              len)
 {
   BriskJsonScanner scanner;
-  gboolean has_choices = FALSE;
+  gsize head_len = self->common_head->len;
+  gboolean same_head;
 
   brisk_json_scanner_init (&scanner, data, len);
-  if (!SKIP_LITERAL (&scanner, "{"))
-    return FALSE;
 
-  do
+  /* Within a stream the head of the chunks hardly changes ("created" ticks once a second).
+   * The same bytes as the head of an earlier common chunk read the same way: valid, nothing
+   * to gather. The id and model it skipped were known then, and stay known. So one comparison
+   * steps over them.
+   */
+  same_head = head_len > 0 && len > head_len &&
+              memcmp (data, self->common_head->str, head_len) == 0;
+  if (same_head)
+    scanner.pos += head_len;
+  else if (!read_common_head (self, &scanner))
+    return FALSE;
+  head_len = scanner.pos - data;
+
+  if (!brisk_json_scanner_read_string (&scanner, self->parts.content) ||
+      !SKIP_LITERAL (&scanner, COMMON_CHOICES_TAIL))
+    return FALSE;
+  while (SKIP_LITERAL (&scanner, ","))
     {
-      /* Each test consumes its literal only when all of it holds, so a failed one leaves the
-       * cursor for the next.
-       */
-      if (!has_choices && SKIP_LITERAL (&scanner, "\"choices\":"))
-        {
-          has_choices = TRUE;
-          if (!SKIP_LITERAL (&scanner, COMMON_CHOICES_HEAD) ||
-              !brisk_json_scanner_read_string (&scanner, self->parts.content) ||
-              !SKIP_LITERAL (&scanner, COMMON_CHOICES_TAIL))
-            return FALSE;
-        }
-      else if ((self->completion_id != NULL && SKIP_LITERAL (&scanner, "\"id\":")) ||
-               (self->model != NULL && SKIP_LITERAL (&scanner, "\"model\":")) ||
-               SKIP_LITERAL (&scanner, "\"object\":") ||
-               SKIP_LITERAL (&scanner, "\"created\":") ||
-               SKIP_LITERAL (&scanner, "\"system_fingerprint\":"))
-        {
-          if (!brisk_json_scanner_skip (&scanner))
-            return FALSE;
-        }
-      else
+      if (!skip_ignored_member (self, &scanner))
         return FALSE;
     }
-  while (SKIP_LITERAL (&scanner, ","));
+  if (!SKIP_LITERAL (&scanner, "}") || scanner.pos != scanner.end)
+    return FALSE;
 
-  return SKIP_LITERAL (&scanner, "}") && scanner.pos == scanner.end && has_choices;
+  if (!same_head && head_len <= MAX_COMMON_HEAD_BYTES)
+    {
+      g_string_truncate (self->common_head, 0);
+      g_string_append_len (self->common_head, data, head_len);
+    }
+
+  return TRUE;
 }
 
 /**
