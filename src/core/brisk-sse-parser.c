@@ -277,6 +277,14 @@ brisk_sse_parser_feed (BriskSseParser     *self,
             }
         }
 
+      /* A blank line ends an event: every other line is one, and it needs no search. */
+      if (*p == '\n' && self->line->len == 0)
+        {
+          dispatch (self, func, user_data);
+          p++;
+          continue;
+        }
+
       /* Find the end of the line: the first "\n" or "\r". Most lines end in "\n", so look
        * for that with memchr and then for an earlier "\r" within the line only.
        */
