@@ -226,6 +226,7 @@ brisk_sse_parser_feed (BriskSseParser     *self,
 {
   const char *p = bytes;
   const char *end = bytes + len;
+  const char *cr = NULL;
 
   g_return_val_if_fail (self != NULL, FALSE);
   g_return_val_if_fail (bytes != NULL || len == 0, FALSE);
@@ -263,6 +264,13 @@ brisk_sse_parser_feed (BriskSseParser     *self,
         }
     }
 
+  /* Lines end at the first "\n" or "\r". Servers end them with "\n", so the next "\r" is
+   * looked for once ahead through the input, and again only once the lines pass it: a stream
+   * without any costs one search per read, not one per line.
+   */
+  if (p < end)
+    cr = memchr (p, '\r', end - p);
+
   while (p < end && !self->stopped)
     {
       const char *eol;
@@ -285,16 +293,11 @@ brisk_sse_parser_feed (BriskSseParser     *self,
           continue;
         }
 
-      /* Find the end of the line: the first "\n" or "\r". Most lines end in "\n", so look
-       * for that with memchr and then for an earlier "\r" within the line only.
-       */
       eol = memchr (p, '\n', end - p);
-      {
-        const char *cr = memchr (p, '\r', (eol ? eol : end) - p);
-
-        if (cr != NULL)
-          eol = cr;
-      }
+      if (cr != NULL && cr < p)
+        cr = memchr (p, '\r', end - p);
+      if (cr != NULL && (eol == NULL || cr < eol))
+        eol = cr;
 
       if (eol == NULL)
         {
