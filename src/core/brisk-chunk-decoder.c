@@ -62,6 +62,7 @@ struct _BriskChunkDecoder
   GString    *reasoning;
   GString    *held;          /* text held back while a <think> tag may be arriving */
   GString    *scratch;
+  GString    *common_head;   /* the start of the last common chunk, up to its content */
   GPtrArray  *tool_calls;
   JsonArray  *executed_tools;
   char       *finish_reason;
@@ -130,6 +131,7 @@ brisk_chunk_decoder_new (void)
   self->reasoning = g_string_sized_new (1024);
   self->held = g_string_new (NULL);
   self->scratch = g_string_sized_new (256);
+  self->common_head = g_string_new (NULL);
   self->tool_calls = g_ptr_array_new_with_free_func ((GDestroyNotify)brisk_tool_call_free);
   brisk_usage_clear (&self->usage);
   self->parts.content = g_string_sized_new (256);
@@ -149,6 +151,7 @@ brisk_chunk_decoder_free (BriskChunkDecoder *self)
   g_string_free (self->reasoning, TRUE);
   g_string_free (self->held, TRUE);
   g_string_free (self->scratch, TRUE);
+  g_string_free (self->common_head, TRUE);
   g_ptr_array_unref (self->tool_calls);
   g_clear_pointer (&self->executed_tools, json_array_unref);
   g_free (self->finish_reason);
@@ -737,52 +740,20 @@ count_malformed (BriskChunkDecoder  *self,
   return TRUE;
 }
 
-/**
- * brisk_chunk_decoder_feed:
- * @self: a #BriskChunkDecoder
- * @event_type: the SSE event type
- * @data: the event's data
- * @len: its length
- * @error: set when the stream must end with an error
- *
- * Decodes one event. A chunk that is not valid JSON is skipped and counted; more than
- * %BRISK_CHUNK_DECODER_MAX_MALFORMED of them is a protocol error.
- *
- * Returns: %TRUE to keep reading; %FALSE when the stream is over: after `[DONE]` (no error)
- *   or with @error set (an error the server reported, or a protocol error)
- */
-gboolean
-brisk_chunk_decoder_feed (BriskChunkDecoder  *self,
-                          const char         *event_type,
-                          const char         *data,
-                          gsize               len,
-                          GError            **error)
+/* The full path: any chunk, keys in any order. Returns whether the chunk was valid JSON. */
+static gboolean
+decode_chunk (BriskChunkDecoder *self,
+              const char        *data,
+              gsize              len,
+              gboolean           is_error_event)
 {
   ChunkParts *parts = &self->parts;
   BriskJsonScanner scanner;
   BriskJsonKey key;
-  gboolean is_error_event;
 
-  g_return_val_if_fail (self != NULL, FALSE);
-
-  if (self->done)
-    return FALSE;
-
-  if (len >= 6 && memcmp (data, "[DONE]", 6) == 0)
-    {
-      self->done = TRUE;
-      return FALSE;
-    }
-
-  is_error_event = g_strcmp0 (event_type, "error") == 0;
-
-  /* One pass gathers the chunk's parts; they are applied only if the whole chunk turns out to
-   * be valid JSON, so a chunk broken at its end cannot leave half of its text behind.
-   */
-  chunk_parts_reset (parts);
   brisk_json_scanner_init (&scanner, data, len);
   if (!brisk_json_scanner_enter_object (&scanner))
-    return count_malformed (self, data, len, error);
+    return FALSE;
 
   while (brisk_json_scanner_next_member (&scanner, &key))
     {
@@ -808,8 +779,169 @@ brisk_chunk_decoder_feed (BriskChunkDecoder  *self,
         brisk_json_scanner_skip (&scanner);
     }
 
-  if (!brisk_json_scanner_finish (&scanner))
-    return count_malformed (self, data, len, error);
+  return brisk_json_scanner_finish (&scanner);
+}
+
+/* Literal bytes at the cursor, as compact JSON spells them. */
+static inline gboolean
+skip_literal (BriskJsonScanner *scanner,
+              const char       *literal,
+              gsize             len)
+{
+  if ((gsize)(scanner->end - scanner->pos) < len || memcmp (scanner->pos, literal, len) != 0)
+    return FALSE;
+  scanner->pos += len;
+  return TRUE;
+}
+
+#define SKIP_LITERAL(scanner, literal) skip_literal ((scanner), (literal), sizeof (literal) - 1)
+
+#define COMMON_CHOICES_HEAD "[{\"index\":0,\"delta\":{\"content\":"
+#define COMMON_CHOICES_TAIL "},\"logprobs\":null,\"finish_reason\":null}]"
+
+/* The most bytes of a chunk's head that are remembered. */
+#define MAX_COMMON_HEAD_BYTES 1024
+
+/* Steps over a member that the full path skips: the id and model once known, and the members
+ * it never reads. Each test consumes its literal only when all of it holds, so a failed one
+ * leaves the cursor for the next.
+ */
+static gboolean
+skip_ignored_member (BriskChunkDecoder *self,
+                     BriskJsonScanner  *scanner)
+{
+  if ((self->completion_id != NULL && SKIP_LITERAL (scanner, "\"id\":")) ||
+      (self->model != NULL && SKIP_LITERAL (scanner, "\"model\":")) ||
+      SKIP_LITERAL (scanner, "\"object\":") ||
+      SKIP_LITERAL (scanner, "\"created\":") ||
+      SKIP_LITERAL (scanner, "\"system_fingerprint\":"))
+    return brisk_json_scanner_skip (scanner);
+
+  return FALSE;
+}
+
+/* Reads a common chunk up to its content string: the members skipped, then "choices" up to
+ * "content".
+ */
+static gboolean
+read_common_head (BriskChunkDecoder *self,
+                  BriskJsonScanner  *scanner)
+{
+  if (!SKIP_LITERAL (scanner, "{"))
+    return FALSE;
+
+  for (;;)
+    {
+      if (SKIP_LITERAL (scanner, "\"choices\":"))
+        return SKIP_LITERAL (scanner, COMMON_CHOICES_HEAD);
+      if (!skip_ignored_member (self, scanner) || !SKIP_LITERAL (scanner, ","))
+        return FALSE;
+    }
+}
+
+/* The fast path for the chunk that makes up almost all of a Groq stream:
+ *
+ *   {"id":"…","object":"chat.completion.chunk","created":…,"model":"…",
+ *    "system_fingerprint":"…","choices":[{"index":0,"delta":{"content":"…"},
+ *    "logprobs":null,"finish_reason":null}]}
+ *
+ * Keys are matched as literal bytes rather than read and compared one by one, and the values
+ * that matter nothing are skipped by the scanner, which validates them as the full path does.
+ * It gathers into @parts exactly what read_choices() would. Anything else (white space,
+ * another key, an id or model still to be read, escaped keys, a second "choices") returns
+ * %FALSE, with @parts holding at most some content, and the full path decodes the chunk.
+ */
+static gboolean
+decode_common_chunk (BriskChunkDecoder *self,
+                     const char        *data,
+                     gsize              len)
+{
+  BriskJsonScanner scanner;
+  gsize head_len = self->common_head->len;
+  gboolean same_head;
+
+  brisk_json_scanner_init (&scanner, data, len);
+
+  /* Within a stream the head of the chunks hardly changes ("created" ticks once a second).
+   * The same bytes as the head of an earlier common chunk read the same way: valid, nothing
+   * to gather. The id and model it skipped were known then, and stay known. So one comparison
+   * steps over them.
+   */
+  same_head = head_len > 0 && len > head_len &&
+              memcmp (data, self->common_head->str, head_len) == 0;
+  if (same_head)
+    scanner.pos += head_len;
+  else if (!read_common_head (self, &scanner))
+    return FALSE;
+  head_len = scanner.pos - data;
+
+  if (!brisk_json_scanner_read_string (&scanner, self->parts.content) ||
+      !SKIP_LITERAL (&scanner, COMMON_CHOICES_TAIL))
+    return FALSE;
+  while (SKIP_LITERAL (&scanner, ","))
+    {
+      if (!skip_ignored_member (self, &scanner))
+        return FALSE;
+    }
+  if (!SKIP_LITERAL (&scanner, "}") || scanner.pos != scanner.end)
+    return FALSE;
+
+  if (!same_head && head_len <= MAX_COMMON_HEAD_BYTES)
+    {
+      g_string_truncate (self->common_head, 0);
+      g_string_append_len (self->common_head, data, head_len);
+    }
+
+  return TRUE;
+}
+
+/**
+ * brisk_chunk_decoder_feed:
+ * @self: a #BriskChunkDecoder
+ * @event_type: the SSE event type
+ * @data: the event's data
+ * @len: its length
+ * @error: set when the stream must end with an error
+ *
+ * Decodes one event. A chunk that is not valid JSON is skipped and counted; more than
+ * %BRISK_CHUNK_DECODER_MAX_MALFORMED of them is a protocol error.
+ *
+ * Returns: %TRUE to keep reading; %FALSE when the stream is over: after `[DONE]` (no error)
+ *   or with @error set (an error the server reported, or a protocol error)
+ */
+gboolean
+brisk_chunk_decoder_feed (BriskChunkDecoder  *self,
+                          const char         *event_type,
+                          const char         *data,
+                          gsize               len,
+                          GError            **error)
+{
+  ChunkParts *parts = &self->parts;
+  gboolean is_error_event;
+
+  g_return_val_if_fail (self != NULL, FALSE);
+
+  if (self->done)
+    return FALSE;
+
+  if (len >= 6 && memcmp (data, "[DONE]", 6) == 0)
+    {
+      self->done = TRUE;
+      return FALSE;
+    }
+
+  is_error_event = g_strcmp0 (event_type, "error") == 0;
+
+  /* One pass gathers the chunk's parts; they are applied only if the whole chunk turns out to
+   * be valid JSON, so a chunk broken at its end cannot leave half of its text behind.
+   */
+  chunk_parts_reset (parts);
+  if (is_error_event || !decode_common_chunk (self, data, len))
+    {
+      chunk_parts_reset (parts);
+      if (!decode_chunk (self, data, len, is_error_event))
+        return count_malformed (self, data, len, error);
+    }
 
   if (is_error_event)
     parts->has_error = TRUE;

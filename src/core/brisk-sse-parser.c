@@ -20,15 +20,21 @@
  */
 struct _BriskSseParser
 {
-  GString  *line;        /* a line not yet ended by the input seen so far */
-  GString  *data;        /* the data lines of the event being read, each followed by "\n" */
-  GString  *type;        /* the event type of the event being read */
-  gsize     max_event_bytes;
-  gsize     max_stream_bytes;
-  guint64   n_bytes;
-  guint     checked_bom : 1;
-  guint     after_cr : 1; /* the last byte seen was "\r", so a "\n" next ends nothing */
-  guint     stopped : 1;
+  GString    *line;        /* a line not yet ended by the input seen so far */
+  GString    *data;        /* the data lines of the event being read, each followed by "\n" */
+  GString    *type;        /* the event type of the event being read */
+  /* The value of the event's first data line while it is still in the caller's input and
+   * @data is empty. Most events are one data line read whole, handed out from there without
+   * a copy; it is copied to @data before the input goes away or a second line joins it.
+   */
+  const char *pending;
+  gsize       pending_len;
+  gsize       max_event_bytes;
+  gsize       max_stream_bytes;
+  guint64     n_bytes;
+  guint       checked_bom : 1;
+  guint       after_cr : 1; /* the last byte seen was "\r", so a "\n" next ends nothing */
+  guint       stopped : 1;
 };
 
 BriskSseParser *
@@ -75,10 +81,22 @@ brisk_sse_parser_get_n_bytes (BriskSseParser *self)
   return self->n_bytes;
 }
 
+static void
+flush_pending (BriskSseParser *self)
+{
+  if (self->pending == NULL)
+    return;
+
+  g_string_append_len (self->data, self->pending, self->pending_len);
+  g_string_append_c (self->data, '\n');
+  self->pending = NULL;
+}
+
 static gboolean
 event_too_large (BriskSseParser  *self,
                  GError         **error)
 {
+  self->pending = NULL;
   g_set_error (error, BRISK_CLIENT_ERROR, BRISK_CLIENT_ERROR_PROTOCOL,
                "The server sent an event larger than %" G_GSIZE_FORMAT " MiB",
                self->max_event_bytes / (1024 * 1024));
@@ -92,7 +110,15 @@ dispatch (BriskSseParser    *self,
           gpointer           user_data)
 {
   /* An event without data lines (a bare "event: ping", a keep-alive) dispatches nothing. */
-  if (self->data->len > 0)
+  if (self->pending != NULL)
+    {
+      const char *data = g_steal_pointer (&self->pending);
+
+      if (!func (self->type->len > 0 ? self->type->str : "message",
+                 data, self->pending_len, user_data))
+        self->stopped = TRUE;
+    }
+  else if (self->data->len > 0)
     {
       /* Drop the "\n" that followed the last data line. */
       g_string_truncate (self->data, self->data->len - 1);
@@ -109,6 +135,7 @@ static gboolean
 process_line (BriskSseParser     *self,
               const char         *line,
               gsize               len,
+              gboolean            in_input,
               BriskSseEventFunc   func,
               gpointer            user_data,
               GError            **error)
@@ -154,8 +181,15 @@ process_line (BriskSseParser     *self,
 
   if (field_len == 4 && memcmp (line, "data", 4) == 0)
     {
+      flush_pending (self);
       if (self->data->len + value_len + 1 > self->max_event_bytes)
         return event_too_large (self, error);
+      if (in_input && self->data->len == 0)
+        {
+          self->pending = value;
+          self->pending_len = value_len;
+          return TRUE;
+        }
       g_string_append_len (self->data, value, value_len);
       g_string_append_c (self->data, '\n');
     }
@@ -192,6 +226,7 @@ brisk_sse_parser_feed (BriskSseParser     *self,
 {
   const char *p = bytes;
   const char *end = bytes + len;
+  const char *cr = NULL;
 
   g_return_val_if_fail (self != NULL, FALSE);
   g_return_val_if_fail (bytes != NULL || len == 0, FALSE);
@@ -229,6 +264,13 @@ brisk_sse_parser_feed (BriskSseParser     *self,
         }
     }
 
+  /* Lines end at the first "\n" or "\r". Servers end them with "\n", so the next "\r" is
+   * looked for once ahead through the input, and again only once the lines pass it: a stream
+   * without any costs one search per read, not one per line.
+   */
+  if (p < end)
+    cr = memchr (p, '\r', end - p);
+
   while (p < end && !self->stopped)
     {
       const char *eol;
@@ -243,16 +285,19 @@ brisk_sse_parser_feed (BriskSseParser     *self,
             }
         }
 
-      /* Find the end of the line: the first "\n" or "\r". Most lines end in "\n", so look
-       * for that with memchr and then for an earlier "\r" within the line only.
-       */
-      eol = memchr (p, '\n', end - p);
-      {
-        const char *cr = memchr (p, '\r', (eol ? eol : end) - p);
+      /* A blank line ends an event: every other line is one, and it needs no search. */
+      if (*p == '\n' && self->line->len == 0)
+        {
+          dispatch (self, func, user_data);
+          p++;
+          continue;
+        }
 
-        if (cr != NULL)
-          eol = cr;
-      }
+      eol = memchr (p, '\n', end - p);
+      if (cr != NULL && cr < p)
+        cr = memchr (p, '\r', end - p);
+      if (cr != NULL && (eol == NULL || cr < eol))
+        eol = cr;
 
       if (eol == NULL)
         {
@@ -267,11 +312,12 @@ brisk_sse_parser_feed (BriskSseParser     *self,
           if (self->line->len + (eol - p) > self->max_event_bytes)
             return event_too_large (self, error);
           g_string_append_len (self->line, p, eol - p);
-          if (!process_line (self, self->line->str, self->line->len, func, user_data, error))
+          if (!process_line (self, self->line->str, self->line->len, FALSE, func, user_data,
+                             error))
             return FALSE;
           g_string_truncate (self->line, 0);
         }
-      else if (!process_line (self, p, eol - p, func, user_data, error))
+      else if (!process_line (self, p, eol - p, TRUE, func, user_data, error))
         {
           return FALSE;
         }
@@ -281,6 +327,7 @@ brisk_sse_parser_feed (BriskSseParser     *self,
       p = eol + 1;
     }
 
+  flush_pending (self);
   return TRUE;
 }
 

@@ -22,7 +22,8 @@ typedef struct _BriskSseParser BriskSseParser;
 /**
  * BriskSseEventFunc:
  * @type: the event type ("message" when the event named none)
- * @data: the event's data, its lines joined with "\n", NUL-terminated
+ * @data: the event's data, its lines joined with "\n"; not NUL-terminated, since it is often
+ *   read where it lies in the input
  * @data_len: length of @data in bytes
  * @user_data: closure data
  *

@@ -122,8 +122,6 @@ event_cb (const char *type,
     fail_invariant ("the SSE parser dispatched an event after the callback asked it to stop");
   if (type == NULL || data == NULL)
     fail_invariant ("the SSE parser dispatched a NULL type or data");
-  if (data[data_len] != '\0')
-    fail_invariant ("event data is not NUL-terminated");
   if (data_len > out->params->max_event_bytes)
     fail_invariant ("an event of %" G_GSIZE_FORMAT " bytes passed the %" G_GSIZE_FORMAT
                     "-byte limit", data_len, out->params->max_event_bytes);
