@@ -46,7 +46,7 @@ struct _BriskWindow
   /* Template widgets */
   AdwToastOverlay       *toast_overlay;
   GtkStack              *main_stack;
-  BriskWelcomePage      *welcome_page;
+  BriskWelcomePage      *welcome_page;      /* built when first asked for */
   AdwLeaflet            *leaflet;
   GtkWidget             *sidebar_pane;
   GtkSearchBar          *search_bar;
@@ -1021,6 +1021,27 @@ key_saved_cb (BriskWindow *self,
 static void key_found_cb (GObject      *object,
                           GAsyncResult *result,
                           gpointer      user_data);
+static void key_fix_cancelled_cb (BriskWindow *self);
+
+/* The page that asks for a key: most starts never show it, so it is built when first needed. */
+static void
+show_welcome_page (BriskWindow *self,
+                   gboolean     fixing)
+{
+  if (self->welcome_page == NULL)
+    {
+      self->welcome_page = g_object_new (BRISK_TYPE_WELCOME_PAGE, NULL);
+      g_signal_connect_object (self->welcome_page, "key-saved", G_CALLBACK (key_saved_cb), self,
+                               G_CONNECT_SWAPPED);
+      g_signal_connect_object (self->welcome_page, "cancelled",
+                               G_CALLBACK (key_fix_cancelled_cb), self, G_CONNECT_SWAPPED);
+      gtk_stack_add_named (self->main_stack, GTK_WIDGET (self->welcome_page), "welcome");
+    }
+
+  brisk_welcome_page_set_fixing (self->welcome_page, fixing);
+  gtk_stack_set_visible_child_name (self->main_stack, "welcome");
+  brisk_welcome_page_focus (self->welcome_page);
+}
 
 static void
 key_changed_cb (BriskWindow   *self,
@@ -1071,10 +1092,7 @@ key_found_cb (GObject      *object,
    * arrived meanwhile (saved in Preferences) leads on to the conversations.
    */
   if (key == NULL)
-    {
-      gtk_stack_set_visible_child_name (self->main_stack, "welcome");
-      brisk_welcome_page_focus (self->welcome_page);
-    }
+    show_welcome_page (self, self->fixing_key);
   else
     gtk_stack_set_visible_child_name (self->main_stack, "main");
   brisk_key_free (key);
@@ -1094,9 +1112,7 @@ fix_key_action (GtkWidget  *widget,
   if (g_str_equal (provider, BRISK_GROQ_PROVIDER_ID))
     {
       self->fixing_key = TRUE;
-      brisk_welcome_page_set_fixing (self->welcome_page, TRUE);
-      gtk_stack_set_visible_child_name (self->main_stack, "welcome");
-      brisk_welcome_page_focus (self->welcome_page);
+      show_welcome_page (self, TRUE);
     }
   else
     gtk_widget_activate_action (widget, "app.preferences", NULL);
@@ -1638,13 +1654,11 @@ brisk_window_class_init (BriskWindowClass *klass)
 
   window_class->close_request = brisk_window_close_request;
 
-  g_type_ensure (BRISK_TYPE_WELCOME_PAGE);
   g_type_ensure (BRISK_TYPE_CHAT_VIEW);
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE_PATH "/ui/brisk-window.ui");
   gtk_widget_class_bind_template_child (widget_class, BriskWindow, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, BriskWindow, main_stack);
-  gtk_widget_class_bind_template_child (widget_class, BriskWindow, welcome_page);
   gtk_widget_class_bind_template_child (widget_class, BriskWindow, leaflet);
   gtk_widget_class_bind_template_child (widget_class, BriskWindow, sidebar_pane);
   gtk_widget_class_bind_template_child (widget_class, BriskWindow, search_bar);
@@ -1656,8 +1670,6 @@ brisk_window_class_init (BriskWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, BriskWindow, selection_bar);
   gtk_widget_class_bind_template_child (widget_class, BriskWindow, selection_label);
   gtk_widget_class_bind_template_child (widget_class, BriskWindow, chat_view);
-  gtk_widget_class_bind_template_callback (widget_class, key_saved_cb);
-  gtk_widget_class_bind_template_callback (widget_class, key_fix_cancelled_cb);
   gtk_widget_class_bind_template_callback (widget_class, search_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, search_activate_cb);
   gtk_widget_class_bind_template_callback (widget_class, search_stopped_cb);
