@@ -35,7 +35,7 @@
  * by geometry.
  */
 
-/* How far beyond the view, in views, rows are kept laid out and shown. */
+/* How far beyond the view, in views, rows are measured again in each layout. */
 #define NEAR_VIEWS 1
 
 typedef struct
@@ -50,7 +50,7 @@ struct _BriskMessageList
 {
   GtkWidget      parent_instance;
 
-  GArray        *rows;  /* of Row, top to bottom, as the children are ordered */
+  GArray        *rows;  /* of Row, top to bottom (not the children's order; see above) */
   GtkAdjustment *hadjustment;
   GtkAdjustment *vadjustment;
   GtkWidget     *scroll_target;  /* a row to bring to the top at the next allocation */
