@@ -410,6 +410,50 @@ test_reopen_loads_pages (Fixture       *fixture,
   }
 }
 
+/* Reopened, a long conversation shows its newest page; the model is still sent all of it. */
+static void
+test_request_carries_whole_conversation (Fixture       *fixture,
+                                         gconstpointer  data)
+{
+  BriskConversation *conversation = brisk_chat_session_get_conversation (fixture->session);
+  g_autoptr(BriskChatSession) reopened = NULL;
+  g_autoptr(BriskChatRequest) request = NULL;
+  g_autoptr(GBytes) body = NULL;
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) error = NULL;
+  JsonArray *messages;
+  guint n_total = BRISK_CHAT_SESSION_PAGE_SIZE * 2 + 5;
+  guint n_loaded;
+
+  for (guint i = 0; i < n_total; i++)
+    {
+      g_autofree char *text = g_strdup_printf ("message %u", i);
+      g_autoptr(BriskMessage) message = NULL;
+
+      message = brisk_store_add_message (fixture->store, brisk_conversation_get_id (conversation),
+                                         i % 2 == 0 ? "user" : "assistant", text,
+                                         BRISK_REPLY_STATUS_COMPLETE, &error);
+      g_assert_no_error (error);
+    }
+
+  reopened = brisk_chat_session_new (fixture->store, conversation);
+  n_loaded = g_list_model_get_n_items (brisk_chat_session_get_messages (reopened));
+  g_assert_cmpuint (n_loaded, <, n_total);
+  request = brisk_chat_session_build_request (reopened, n_loaded);
+  body = brisk_chat_request_to_json (request, TRUE);
+  json_parser_load_from_data (parser, g_bytes_get_data (body, NULL), g_bytes_get_size (body),
+                              &error);
+  g_assert_no_error (error);
+  messages = json_object_get_array_member (json_node_get_object (json_parser_get_root (parser)),
+                                           "messages");
+  g_assert_cmpuint (json_array_get_length (messages), ==, n_total);
+  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (messages, 0),
+                                                  "content"), ==, "message 0");
+  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (messages,
+                                                                                 n_total - 1),
+                                                  "content"), ==, "message 104");
+}
+
 static void
 test_title_after_first_answer (Fixture       *fixture,
                                gconstpointer  data)
@@ -913,6 +957,7 @@ main (int   argc,
   ADD ("/chat-session/continue-interrupted", test_continue_interrupted);
   ADD ("/chat-session/parameters-reach-request", test_parameters_reach_request);
   ADD ("/chat-session/reopen-loads-pages", test_reopen_loads_pages);
+  ADD ("/chat-session/request-carries-whole-conversation", test_request_carries_whole_conversation);
   ADD ("/chat-session/no-model-is-refused", test_no_model_is_refused);
   ADD ("/chat-session/title-after-first-answer", test_title_after_first_answer);
   ADD ("/chat-session/title-never-replaces-users", test_title_never_replaces_users);

@@ -384,10 +384,9 @@ apply_parameters (BriskChatSession *self,
  * among the tool messages right after it
  */
 static GPtrArray *
-get_answered_calls (BriskChatSession *self,
-                    BriskMessage     *reply,
-                    guint             position,
-                    guint             n_messages)
+get_answered_calls (GPtrArray    *messages,
+                    BriskMessage *reply,
+                    guint         position)
 {
   g_autoptr(GPtrArray) calls = brisk_tool_calls_from_json (brisk_message_get_tool_calls (reply));
   g_autoptr(GPtrArray) answered = NULL;
@@ -397,9 +396,9 @@ get_answered_calls (BriskChatSession *self,
   if (calls == NULL)
     return NULL;
 
-  for (guint i = position + 1; i < n_messages; i++)
+  for (guint i = position + 1; i < messages->len; i++)
     {
-      g_autoptr(BriskMessage) result = g_list_model_get_item (G_LIST_MODEL (self->messages), i);
+      BriskMessage *result = g_ptr_array_index (messages, i);
 
       if (!has_role (result, "tool"))
         break;
@@ -420,9 +419,44 @@ get_answered_calls (BriskChatSession *self,
   return answered->len > 0 ? g_steal_pointer (&answered) : NULL;
 }
 
+/* The conversation up to the first @n_messages loaded ones, oldest first: a long one has
+ * older messages in the store that were never loaded (the view shows the newest), and the
+ * model is sent them too, so what it knows does not depend on how far the user scrolled.
+ */
+static GPtrArray *
+get_conversation_so_far (BriskChatSession *self,
+                         guint             n_messages)
+{
+  g_autoptr(GPtrArray) messages = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (self->has_older)
+    messages = brisk_store_list_messages (self->store,
+                                          brisk_conversation_get_id (self->conversation),
+                                          get_oldest_loaded_id (self), G_MAXINT32, &error);
+  if (error != NULL)
+    g_warning ("Could not read the conversation’s older messages: %s", error->message);
+  if (messages == NULL)
+    messages = g_ptr_array_new_with_free_func (g_object_unref);
+
+  /* The store reads newest first. */
+  for (guint i = 0; i < messages->len / 2; i++)
+    {
+      gpointer swap = messages->pdata[i];
+
+      messages->pdata[i] = messages->pdata[messages->len - 1 - i];
+      messages->pdata[messages->len - 1 - i] = swap;
+    }
+  for (guint i = 0; i < n_messages; i++)
+    g_ptr_array_add (messages, g_list_model_get_item (G_LIST_MODEL (self->messages), i));
+
+  return g_steal_pointer (&messages);
+}
+
 /**
  * brisk_chat_session_build_request:
- * @n_messages: how many of the loaded messages, from the oldest, make up the conversation so far
+ * @n_messages: how many of the loaded messages, from the oldest, make up the conversation so
+ *   far; older ones still in the store come before them
  *
  * Builds what is sent to the model. Of a run of answers to the same question (a reply and its
  * regenerations) only the newest is sent: the older ones stay on screen but are not part of
@@ -437,10 +471,12 @@ brisk_chat_session_build_request (BriskChatSession *self,
                                   guint             n_messages)
 {
   g_autoptr(BriskChatRequest) request = NULL;
+  g_autoptr(GPtrArray) messages = NULL;
   const char *system_prompt;
 
   g_return_val_if_fail (BRISK_IS_CHAT_SESSION (self), NULL);
 
+  messages = get_conversation_so_far (self, n_messages);
   request = brisk_chat_request_new (brisk_conversation_get_model (self->conversation));
   apply_parameters (self, request);
 
@@ -448,9 +484,9 @@ brisk_chat_session_build_request (BriskChatSession *self,
   if (system_prompt != NULL && *system_prompt != '\0')
     brisk_chat_request_add_message (request, BRISK_CHAT_ROLE_SYSTEM, system_prompt);
 
-  for (guint i = 0; i < n_messages; i++)
+  for (guint i = 0; i < messages->len; i++)
     {
-      g_autoptr(BriskMessage) message = g_list_model_get_item (G_LIST_MODEL (self->messages), i);
+      BriskMessage *message = g_ptr_array_index (messages, i);
       const char *content = brisk_message_get_content (message);
 
       if (has_role (message, "tool"))
@@ -462,8 +498,8 @@ brisk_chat_session_build_request (BriskChatSession *self,
 
       if (is_assistant (message))
         {
-          g_autoptr(BriskMessage) next = NULL;
-          g_autoptr(GPtrArray) answered = get_answered_calls (self, message, i, n_messages);
+          BriskMessage *next = NULL;
+          g_autoptr(GPtrArray) answered = get_answered_calls (messages, message, i);
 
           if (answered != NULL)
             {
@@ -472,8 +508,8 @@ brisk_chat_session_build_request (BriskChatSession *self,
             }
           if (content == NULL || *content == '\0')
             continue;
-          if (i + 1 < n_messages)
-            next = g_list_model_get_item (G_LIST_MODEL (self->messages), i + 1);
+          if (i + 1 < messages->len)
+            next = g_ptr_array_index (messages, i + 1);
           if (next != NULL && is_assistant (next))
             continue;
         }
