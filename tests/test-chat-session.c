@@ -370,6 +370,28 @@ test_parameters_reach_request (Fixture       *fixture,
                    ==, "system");
 }
 
+/* Stores "message 0" to "message N-1" in the fixture's conversation, questions and answers in
+ * turn.
+ */
+static void
+store_numbered_messages (Fixture *fixture,
+                         guint    n_messages)
+{
+  BriskConversation *conversation = brisk_chat_session_get_conversation (fixture->session);
+
+  for (guint i = 0; i < n_messages; i++)
+    {
+      g_autofree char *text = g_strdup_printf ("message %u", i);
+      g_autoptr(BriskMessage) message = NULL;
+      g_autoptr(GError) error = NULL;
+
+      message = brisk_store_add_message (fixture->store, brisk_conversation_get_id (conversation),
+                                         i % 2 == 0 ? "user" : "assistant", text,
+                                         BRISK_REPLY_STATUS_COMPLETE, &error);
+      g_assert_no_error (error);
+    }
+}
+
 static void
 test_reopen_loads_pages (Fixture       *fixture,
                          gconstpointer  data)
@@ -379,15 +401,7 @@ test_reopen_loads_pages (Fixture       *fixture,
   g_autoptr(GError) error = NULL;
   guint n_total = BRISK_CHAT_SESSION_PAGE_SIZE * 2 + 5;
 
-  for (guint i = 0; i < n_total; i++)
-    {
-      g_autofree char *text = g_strdup_printf ("message %u", i);
-      g_autoptr(BriskMessage) message = NULL;
-
-      message = brisk_store_add_message (fixture->store, brisk_conversation_get_id (conversation),
-                                         "user", text, BRISK_REPLY_STATUS_COMPLETE, &error);
-      g_assert_no_error (error);
-    }
+  store_numbered_messages (fixture, n_total);
 
   reopened = brisk_chat_session_new (fixture->store, conversation);
   g_assert_cmpuint (g_list_model_get_n_items (brisk_chat_session_get_messages (reopened)), ==,
@@ -425,16 +439,7 @@ test_request_carries_whole_conversation (Fixture       *fixture,
   guint n_total = BRISK_CHAT_SESSION_PAGE_SIZE * 2 + 5;
   guint n_loaded;
 
-  for (guint i = 0; i < n_total; i++)
-    {
-      g_autofree char *text = g_strdup_printf ("message %u", i);
-      g_autoptr(BriskMessage) message = NULL;
-
-      message = brisk_store_add_message (fixture->store, brisk_conversation_get_id (conversation),
-                                         i % 2 == 0 ? "user" : "assistant", text,
-                                         BRISK_REPLY_STATUS_COMPLETE, &error);
-      g_assert_no_error (error);
-    }
+  store_numbered_messages (fixture, n_total);
 
   reopened = brisk_chat_session_new (fixture->store, conversation);
   n_loaded = g_list_model_get_n_items (brisk_chat_session_get_messages (reopened));
