@@ -136,6 +136,19 @@ get_oldest_loaded_id (BriskChatSession *self)
   return oldest != NULL ? brisk_message_get_id (oldest) : 0;
 }
 
+/* The store reads messages newest first; the session keeps them oldest first. */
+static void
+put_oldest_first (GPtrArray *messages)
+{
+  for (guint i = 0; i < messages->len / 2; i++)
+    {
+      gpointer swap = messages->pdata[i];
+
+      messages->pdata[i] = messages->pdata[messages->len - 1 - i];
+      messages->pdata[messages->len - 1 - i] = swap;
+    }
+}
+
 /**
  * brisk_chat_session_load_older:
  *
@@ -161,14 +174,7 @@ brisk_chat_session_load_older (BriskChatSession  *self,
   if (page == NULL)
     return FALSE;
 
-  /* The store reads newest first; the list is oldest first. */
-  for (guint i = 0; i < page->len / 2; i++)
-    {
-      gpointer swap = page->pdata[i];
-
-      page->pdata[i] = page->pdata[page->len - 1 - i];
-      page->pdata[page->len - 1 - i] = swap;
-    }
+  put_oldest_first (page);
   g_list_store_splice (self->messages, 0, 0, page->pdata, page->len);
   if (page->len < BRISK_CHAT_SESSION_PAGE_SIZE)
     {
@@ -439,14 +445,7 @@ get_conversation_so_far (BriskChatSession *self,
   if (messages == NULL)
     messages = g_ptr_array_new_with_free_func (g_object_unref);
 
-  /* The store reads newest first. */
-  for (guint i = 0; i < messages->len / 2; i++)
-    {
-      gpointer swap = messages->pdata[i];
-
-      messages->pdata[i] = messages->pdata[messages->len - 1 - i];
-      messages->pdata[messages->len - 1 - i] = swap;
-    }
+  put_oldest_first (messages);
   for (guint i = 0; i < n_messages; i++)
     g_ptr_array_add (messages, g_list_model_get_item (G_LIST_MODEL (self->messages), i));
 
