@@ -11,7 +11,8 @@
 #   test         runs the whole test suite headless in a hermetic session, then the unit tests
 #                again under AddressSanitizer and UBSan (in build-sanitize/)
 #   bench        runs the benchmarks on a release build (in build-release/); ARGS pick some,
-#                e.g. `build-aux/dev.sh bench stream`
+#                e.g. `build-aux/dev.sh bench stream`. Also installs Node and the pinned official
+#                groq-sdk (in build-release/groq-sdk/), the streaming benchmark's baseline
 #   screenshots  retakes the README and AppStream screenshots
 set -euo pipefail
 
@@ -28,6 +29,7 @@ packages=(
 )
 
 log() { printf '\033[1m==> %s\033[0m\n' "$*"; }
+warn() { printf '\033[1mwarning: %s\033[0m\n' "$*" >&2; }
 
 install_missing_packages() {
   local missing=() pkg
@@ -39,14 +41,47 @@ install_missing_packages() {
   if [[ ${#missing[@]} -eq 0 ]]; then
     return
   fi
-  log "Installing ${missing[*]}"
+  install_packages "${missing[@]}"
+}
+
+install_packages() {
+  log "Installing $*"
   local sudo=()
   if [[ $(id -u) -ne 0 ]]; then
     sudo=(sudo)
   fi
   "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get update -qq
   "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive \
-    apt-get install -y -qq --no-install-recommends "${missing[@]}"
+    apt-get install -y -qq --no-install-recommends "$@"
+}
+
+# The official groq-sdk, exactly as tests/bench/groq-sdk/package-lock.json pins it, installed
+# in build-release/ (never in the source tree) for the streaming benchmark to measure in the
+# same run. Only the benchmarks need Node. Any failure here is a warning: the benchmark then
+# quotes the protocol notes' figure, and says so.
+install_groq_sdk() {
+  local source="$root/tests/bench/groq-sdk" dest="$root/build-release/groq-sdk"
+  # Checked by command, not by Debian package: Node often comes from elsewhere (NodeSource's
+  # nodejs, which conflicts with Debian's npm).
+  if ! command -v node >/dev/null || ! command -v npm >/dev/null; then
+    install_packages nodejs npm || warn "could not install nodejs and npm"
+  fi
+  if ! command -v npm >/dev/null; then
+    warn "npm is missing: the streaming benchmark will quote groq-sdk's figure"
+    return
+  fi
+  if [[ -d "$dest/node_modules/groq-sdk" ]] &&
+     cmp -s "$source/package-lock.json" "$dest/package-lock.json"; then
+    return
+  fi
+  log "Installing the pinned groq-sdk in $dest"
+  mkdir -p "$dest"
+  cp "$source/package.json" "$source/package-lock.json" "$dest/"
+  if ! (cd "$dest" && npm ci --no-audit --no-fund --loglevel=error); then
+    # No half-installed SDK that would look ready next time.
+    rm -rf "$dest/node_modules"
+    warn "npm ci failed: the streaming benchmark will quote groq-sdk's figure"
+  fi
 }
 
 # configure BUILDDIR [MESON OPTIONS…]
@@ -107,6 +142,7 @@ case "$command" in
     # Figures users get come from an optimised build.
     configure build-release --buildtype=release
     meson compile -C build-release
+    install_groq_sdk
     "$root/build-aux/test-session.sh" meson test -C build-release --benchmark --print-errorlogs -v "$@"
     ;;
   screenshots)
