@@ -10,6 +10,7 @@
 #include "config.h"
 
 #include "brisk-message-list.h"
+#include "brisk-message-list-layer.h"
 
 /* The messages of a conversation, top to bottom, in a scrollable column.
  *
@@ -26,31 +27,32 @@
  *
  * With thousands of rows a frame stays cheap: only the rows within a screen of the view are
  * measured (the others keep the height they last had until the view nears them) and only the
- * rows in view are painted. Every row is allocated, which for a row that only moved is cheap;
- * leaving far rows unallocated, or unmapping them, costs GTK more.
+ * rows in view are painted. The rows sit on layers as tall as all of them, which scrolling
+ * moves (see BriskMessageListLayer): a row is allocated again only when its place or size
+ * changes, not whenever the view moves.
  *
- * Rows join the widget tree at its end whatever their place in the list: a widget put first
- * among thousands of siblings makes GTK restyle every one of them, and older messages join at
- * the top one at a time. Keyboard focus follows the rows' places on screen, as GTK orders Tab
- * by geometry.
+ * Rows join the widget tree in the order they come, whatever their place in the list, a few
+ * dozen to a layer: GTK 4.8 restyles all the siblings of a widget that joins a parent, and
+ * older messages join at the top one at a time. Keyboard focus follows the rows' places on
+ * screen, as GTK orders Tab by geometry.
  */
 
 /* How far beyond the view, in views, rows are measured again in each layout. */
 #define NEAR_VIEWS 1
 
-typedef struct
-{
-  GtkWidget *widget;
-  int        top;     /* in the list, as last allocated; -1 before the first allocation */
-  int        width;   /* the width it was last measured for, and is allocated */
-  int        height;  /* its height at that width */
-} Row;
+/* How many rows a layer holds: a row joining a layer restyles that layer's rows, and a new
+ * layer restyles all the others.
+ */
+#define LAYER_ROWS 40
+
+typedef BriskMessageListRow Row;
 
 struct _BriskMessageList
 {
   GtkWidget      parent_instance;
 
-  GArray        *rows;  /* of Row, top to bottom (not the children's order; see above) */
+  GPtrArray     *rows;  /* of Row, top to bottom (not the children's order; see above) */
+  BriskMessageListLayer *open_layer;  /* where rows join, until it is full */
   GtkAdjustment *hadjustment;
   GtkAdjustment *vadjustment;
   GtkWidget     *scroll_target;  /* a row to bring to the top at the next allocation */
@@ -85,7 +87,7 @@ static Row *
 row_at (BriskMessageList *self,
         guint             position)
 {
-  return &g_array_index (self->rows, Row, position);
+  return g_ptr_array_index (self->rows, position);
 }
 
 /* {{{ Scrolling */
@@ -187,14 +189,22 @@ brisk_message_list_insert (BriskMessageList *self,
                            guint             position,
                            GtkWidget        *row)
 {
-  Row entry = { row, -1, 0, 0 };
+  Row *entry = g_new0 (Row, 1);
 
   g_return_if_fail (BRISK_IS_MESSAGE_LIST (self));
   g_return_if_fail (GTK_IS_WIDGET (row));
   g_return_if_fail (position <= self->rows->len);
 
-  gtk_widget_insert_before (row, GTK_WIDGET (self), NULL);
-  g_array_insert_val (self->rows, position, entry);
+  entry->widget = row;
+  entry->top = entry->placed_top = -1;
+  if (self->open_layer == NULL
+      || brisk_message_list_layer_get_n_rows (self->open_layer) == LAYER_ROWS)
+    {
+      self->open_layer = BRISK_MESSAGE_LIST_LAYER (brisk_message_list_layer_new ());
+      gtk_widget_insert_before (GTK_WIDGET (self->open_layer), GTK_WIDGET (self), NULL);
+    }
+  g_ptr_array_insert (self->rows, position, entry);
+  brisk_message_list_layer_add (self->open_layer, entry);
   gtk_widget_queue_resize (GTK_WIDGET (self));
 }
 
@@ -203,15 +213,23 @@ brisk_message_list_remove (BriskMessageList *self,
                            guint             position)
 {
   GtkWidget *widget;
+  BriskMessageListLayer *layer;
 
   g_return_if_fail (BRISK_IS_MESSAGE_LIST (self));
   g_return_if_fail (position < self->rows->len);
 
   widget = row_at (self, position)->widget;
+  layer = BRISK_MESSAGE_LIST_LAYER (gtk_widget_get_parent (widget));
   if (self->scroll_target == widget)
     self->scroll_target = NULL;
-  g_array_remove_index (self->rows, position);
-  gtk_widget_unparent (widget);
+  brisk_message_list_layer_remove (layer, widget);
+  g_ptr_array_remove_index (self->rows, position);
+  if (brisk_message_list_layer_get_n_rows (layer) == 0)
+    {
+      if (layer == self->open_layer)
+        self->open_layer = NULL;
+      gtk_widget_unparent (GTK_WIDGET (layer));
+    }
   gtk_widget_queue_resize (GTK_WIDGET (self));
 }
 
@@ -337,7 +355,6 @@ brisk_message_list_size_allocate (GtkWidget *widget,
   for (guint i = 0; i < self->rows->len; i++)
     {
       Row *row = row_at (self, i);
-      GskTransform *transform;
 
       if (row->width != width && is_near (row, value, height))
         {
@@ -347,8 +364,19 @@ brisk_message_list_size_allocate (GtkWidget *widget,
           if (row->height != old_height)
             gtk_widget_queue_allocate (widget);
         }
-      transform = gsk_transform_translate (NULL, &GRAPHENE_POINT_INIT (0, row->top - value));
-      gtk_widget_allocate (row->widget, row->width, row->height, -1, transform);
+      /* A layer allocates its rows only when it must: when one of them moved or changed size. */
+      if (row->top != row->placed_top || row->width != row->placed_width ||
+          row->height != row->placed_height)
+        gtk_widget_queue_allocate (gtk_widget_get_parent (row->widget));
+    }
+
+  for (GtkWidget *layer = gtk_widget_get_first_child (widget);
+       layer != NULL;
+       layer = gtk_widget_get_next_sibling (layer))
+    {
+      brisk_message_list_layer_set_shown (BRISK_MESSAGE_LIST_LAYER (layer), value, value + height);
+      gtk_widget_allocate (layer, width, MAX (y, height), -1,
+                           gsk_transform_translate (NULL, &GRAPHENE_POINT_INIT (0, -value)));
     }
 }
 
@@ -356,17 +384,10 @@ static void
 brisk_message_list_snapshot (GtkWidget   *widget,
                              GtkSnapshot *snapshot)
 {
-  BriskMessageList *self = BRISK_MESSAGE_LIST (widget);
-  double top = gtk_adjustment_get_value (self->vadjustment);
-  double bottom = top + gtk_widget_get_height (widget);
-
-  for (guint i = 0; i < self->rows->len; i++)
-    {
-      Row *row = row_at (self, i);
-
-      if (row->top < bottom && row->top + row->height > top)
-        gtk_widget_snapshot_child (widget, row->widget, snapshot);
-    }
+  for (GtkWidget *layer = gtk_widget_get_first_child (widget);
+       layer != NULL;
+       layer = gtk_widget_get_next_sibling (layer))
+    gtk_widget_snapshot_child (widget, layer, snapshot);
 }
 
 /* }}} */
@@ -395,7 +416,7 @@ brisk_message_list_finalize (GObject *object)
 {
   BriskMessageList *self = (BriskMessageList *)object;
 
-  g_array_unref (self->rows);
+  g_ptr_array_unref (self->rows);
 
   G_OBJECT_CLASS (brisk_message_list_parent_class)->finalize (object);
 }
@@ -492,7 +513,7 @@ brisk_message_list_class_init (BriskMessageListClass *klass)
 static void
 brisk_message_list_init (BriskMessageList *self)
 {
-  self->rows = g_array_new (FALSE, FALSE, sizeof (Row));
+  self->rows = g_ptr_array_new_with_free_func (g_free);
   gtk_widget_set_overflow (GTK_WIDGET (self), GTK_OVERFLOW_HIDDEN);
   set_adjustment (self, &self->hadjustment, NULL);
   set_adjustment (self, &self->vadjustment, NULL);

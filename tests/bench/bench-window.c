@@ -415,11 +415,12 @@ reply_appended_cb (BriskMessage   *message,
 static BriskMarkdownView *
 find_reply_view (Stream *stream)
 {
-  for (GtkWidget *child = gtk_widget_get_first_child (stream->message_list);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
+  BriskMessageList *list = BRISK_MESSAGE_LIST (stream->message_list);
+
+  for (guint i = 0; i < brisk_message_list_get_n_rows (list); i++)
     {
-      GtkWidget *row = brisk_ui_test_find_descendant (child, BRISK_TYPE_MESSAGE_ROW, NULL);
+      GtkWidget *row = brisk_ui_test_find_descendant (brisk_message_list_get_row (list, i),
+                                                      BRISK_TYPE_MESSAGE_ROW, NULL);
 
       if (row != NULL && brisk_message_row_get_message (BRISK_MESSAGE_ROW (row)) == stream->reply)
         return BRISK_MARKDOWN_VIEW (brisk_ui_test_find_descendant (row, BRISK_TYPE_MARKDOWN_VIEW,
