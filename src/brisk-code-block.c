@@ -154,7 +154,12 @@ brisk_code_block_init (BriskCodeBlock *self)
 
   copy_button = gtk_button_new_from_icon_name ("edit-copy-symbolic");
   gtk_widget_add_css_class (copy_button, "flat");
+  /* Setting a tooltip on a visible widget makes GTK ask the X server where the pointer is: a
+   * round trip for every code block of every message shown. Hidden meanwhile, it does not.
+   */
+  gtk_widget_set_visible (copy_button, FALSE);
   gtk_widget_set_tooltip_text (copy_button, _("Copy"));
+  gtk_widget_set_visible (copy_button, TRUE);
   gtk_accessible_update_property (GTK_ACCESSIBLE (copy_button),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, _("Copy"),
                                   -1);
