@@ -1707,6 +1707,28 @@ brisk_window_class_init (BriskWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.choose-model", NULL, chat_action);
 }
 
+/* AdwLeaflet 1.2 sets the style classes of the widgets that draw its fold shadows in every
+ * allocation, and GTK 4.8 then marks for restyling not only those widgets but every widget
+ * after them among their siblings, with all their descendants. The shadows come before the
+ * pages, so each allocation restyled the whole window, which with a long conversation open
+ * took a frame's time; and any row changing size allocates the leaflet again. Behind the
+ * pages the shadows still draw as before: the leaflet paints them itself, after the pages.
+ */
+static void
+put_leaflet_shadows_last (AdwLeaflet *leaflet)
+{
+  g_autoptr(GPtrArray) shadows = g_ptr_array_new ();
+
+  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (leaflet));
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (adw_leaflet_get_page (leaflet, child) == NULL)
+      g_ptr_array_add (shadows, child);
+
+  for (guint i = 0; i < shadows->len; i++)
+    gtk_widget_insert_before (g_ptr_array_index (shadows, i), GTK_WIDGET (leaflet), NULL);
+}
+
 static void
 brisk_window_init (BriskWindow *self)
 {
@@ -1750,4 +1772,5 @@ brisk_window_init (BriskWindow *self)
    * start one rather than on an empty list.
    */
   adw_leaflet_set_visible_child (self->leaflet, GTK_WIDGET (self->chat_view));
+  put_leaflet_shadows_last (self->leaflet);
 }
