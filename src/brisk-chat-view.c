@@ -84,10 +84,12 @@ static GParamSpec *properties[N_PROPS];
 #define AT_BOTTOM_SLACK 24.0
 
 /* A conversation opens on its newest messages; older ones join the list in the frames after,
- * as many as fit in REVEAL_BUDGET_US of a frame (each message is rendered as it joins).
+ * as many as fit in REVEAL_BUDGET_US of a frame, until REVEAL_AHEAD_VIEWS screens of them are
+ * above the view (their text renders only as they near it: see row_near_cb()).
  */
-#define FIRST_SHOWN      6
-#define REVEAL_BUDGET_US 6000
+#define FIRST_SHOWN        6
+#define REVEAL_BUDGET_US   6000
+#define REVEAL_AHEAD_VIEWS 3
 
 GtkWidget *
 brisk_chat_view_new (void)
@@ -183,7 +185,8 @@ follow_tick_cb (GtkWidget     *widget,
 }
 
 /* Whether older messages should join the top of the list: while the messages shown do not
- * fill two screens, or once the user has left the end and nears the top. Not while the view
+ * fill two screens, or once the user has left the end and is within REVEAL_AHEAD_VIEWS
+ * screens of the top: a fast scroll up should not run out of rows. Not while the view
  * follows the end otherwise: a conversation just opened starts at the top until it reaches its
  * end, and would make rows for messages it does not show.
  */
@@ -199,7 +202,8 @@ wants_older (BriskChatView *self)
     return FALSE;
 
   return gtk_adjustment_get_upper (adjustment) < 2 * page_size
-         || (!self->follow_stream && gtk_adjustment_get_value (adjustment) < page_size);
+         || (!self->follow_stream
+             && gtk_adjustment_get_value (adjustment) < REVEAL_AHEAD_VIEWS * page_size);
 }
 
 /* Puts older messages at the top of the list within a part of the frame, reading a page from
@@ -994,6 +998,16 @@ shown_items_changed_cb (BriskChatView *self,
     }
 }
 
+/* A message set in the background (see shown_items_changed_cb()) renders once it nears the
+ * view: most of a long history is never scrolled to.
+ */
+static void
+row_near_cb (BriskChatView *self,
+             GtkWidget     *row)
+{
+  brisk_message_row_render_soon (BRISK_MESSAGE_ROW (row));
+}
+
 static void
 show_messages (BriskChatView *self,
                GListModel    *messages)
@@ -1481,6 +1495,7 @@ brisk_chat_view_class_init (BriskChatViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, BriskChatView, notice_label);
   gtk_widget_class_bind_template_child (widget_class, BriskChatView, notice_button);
   gtk_widget_class_bind_template_callback (widget_class, jump_clicked_cb);
+  gtk_widget_class_bind_template_callback (widget_class, row_near_cb);
   gtk_widget_class_bind_template_callback (widget_class, composer_send_cb);
   gtk_widget_class_bind_template_callback (widget_class, composer_stop_cb);
   gtk_widget_class_bind_template_callback (widget_class, composer_edit_last_cb);

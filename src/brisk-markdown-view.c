@@ -51,6 +51,10 @@
 /* What rendering in the background may take of a frame, for all views together. */
 #define BACKGROUND_BUDGET_US 4000
 
+/* How text not rendered yet is guessed to lay out: roughly the size of the body font. */
+#define GUESS_CHAR_PIXELS  8
+#define GUESS_LINE_PIXELS  20
+
 #define PARSER_FLAGS (MD_FLAG_TABLES | MD_FLAG_STRIKETHROUGH | MD_FLAG_TASKLISTS | \
                       MD_FLAG_PERMISSIVEURLAUTOLINKS | MD_FLAG_NOHTML)
 
@@ -117,6 +121,7 @@ struct _BriskMarkdownView
   guint           after_blank : 1;
   guint           width_changed : 1;
   guint           in_background : 1;  /* rendering within BACKGROUND_BUDGET_US a frame */
+  guint           waiting : 1;        /* in the background, until render_soon() */
 };
 
 G_DEFINE_FINAL_TYPE (BriskMarkdownView, brisk_markdown_view, GTK_TYPE_WIDGET)
@@ -1129,7 +1134,7 @@ tick_cb (GtkWidget     *widget,
       gtk_widget_queue_resize (widget);
     }
 
-  if (self->rendered_len == self->valid_len && !self->width_changed)
+  if ((self->rendered_len == self->valid_len || self->waiting) && !self->width_changed)
     {
       if (self->settle_frames > 0)
         return G_SOURCE_CONTINUE;
@@ -1137,7 +1142,8 @@ tick_cb (GtkWidget     *widget,
       return G_SOURCE_REMOVE;
     }
 
-  render_pending (self, self->in_background ? background_deadline (frame_clock) : 0);
+  if (!self->waiting)
+    render_pending (self, self->in_background ? background_deadline (frame_clock) : 0);
   if (self->rendered_len == self->valid_len)
     self->in_background = FALSE;
   if (self->width_changed)
@@ -1302,6 +1308,26 @@ brisk_markdown_view_is_openable_uri (const char *uri)
 /* {{{ GtkWidget */
 
 /* The height of a segment's text and anchored widgets, margins included. */
+/* The height the source not rendered yet will take at @width, roughly: until a message in
+ * the background renders, the list it is in lays out and scrolls by this guess.
+ */
+static int
+guess_unrendered_height (BriskMarkdownView *self,
+                         int                width)
+{
+  const char *text = self->source->str;
+  gsize start = MIN (self->scan_pos, self->valid_len);
+  int chars_per_line = MAX (20, (width > 0 ? width : 600) / GUESS_CHAR_PIXELS);
+  int lines = (self->valid_len - start) / chars_per_line;
+
+  for (const char *newline = memchr (text + start, '\n', self->valid_len - start);
+       newline != NULL;
+       newline = memchr (newline + 1, '\n', text + self->valid_len - newline - 1))
+    lines++;
+
+  return lines * GUESS_LINE_PIXELS;
+}
+
 static int
 content_height (BriskMarkdownView *self,
                 guint              index)
@@ -1403,6 +1429,12 @@ brisk_markdown_view_measure (GtkWidget      *widget,
           *natural += measure_segment (self, i, for_size, &view_width);
           *minimum = *natural;
         }
+    }
+
+  if (orientation == GTK_ORIENTATION_VERTICAL && self->in_background)
+    {
+      *natural += guess_unrendered_height (self, for_size);
+      *minimum = *natural;
     }
 }
 
@@ -1680,6 +1712,7 @@ reset (BriskMarkdownView *self,
 {
   remove_tick (self);
   self->in_background = FALSE;
+  self->waiting = FALSE;
   self->live_code = NULL;
   g_array_set_size (self->blocks, 0);
   g_array_set_size (self->segments, 1);
@@ -1722,9 +1755,15 @@ brisk_markdown_view_set_text (BriskMarkdownView *self,
  * @self: a #BriskMarkdownView
  * @text: (nullable): markdown
  *
- * Like brisk_markdown_view_set_text(), but the text is rendered over the next frames, a part of
- * each, so a long message that is not in view yet costs no frame much: for messages joining
- * the list above what the user reads. It shows exactly what set_text() shows, once done.
+ * Like brisk_markdown_view_set_text(), but nothing is rendered until
+ * brisk_markdown_view_render_soon() is called, and then the text renders over the next frames,
+ * a part of each: for messages joining the list above what the user reads, which may never be
+ * scrolled to. Until then the view is as tall as its text is guessed to be. It shows exactly
+ * what set_text() shows, once done.
+ *
+ * Text put into a GtkTextView is laid out by GTK in idle callbacks that nothing bounds, and
+ * which run all at once when the main loop is free: the text of messages far from the view
+ * is better not put there at all.
  */
 void
 brisk_markdown_view_set_text_in_background (BriskMarkdownView *self,
@@ -1734,6 +1773,32 @@ brisk_markdown_view_set_text_in_background (BriskMarkdownView *self,
 
   reset (self, text);
   self->in_background = self->rendered_len != self->valid_len;
+  if (self->in_background)
+    {
+      remove_tick (self);
+      self->waiting = TRUE;
+      self->settle_frames = 0;
+    }
+}
+
+/**
+ * brisk_markdown_view_render_soon:
+ * @self: a #BriskMarkdownView
+ *
+ * Starts rendering the text set with brisk_markdown_view_set_text_in_background(), a part a
+ * frame: when the view comes near what is shown.
+ */
+void
+brisk_markdown_view_render_soon (BriskMarkdownView *self)
+{
+  g_return_if_fail (BRISK_IS_MARKDOWN_VIEW (self));
+
+  if (!self->waiting)
+    return;
+
+  self->waiting = FALSE;
+  self->settle_frames = SETTLE_FRAMES;
+  ensure_tick (self);
 }
 
 /**
@@ -1768,6 +1833,7 @@ brisk_markdown_view_flush (BriskMarkdownView *self)
   g_return_if_fail (BRISK_IS_MARKDOWN_VIEW (self));
 
   self->in_background = FALSE;
+  self->waiting = FALSE;
   render_pending (self, 0);
 }
 

@@ -23,6 +23,7 @@ typedef struct
   int        placed_top;     /* as its layer last allocated it; -1 before that */
   int        placed_width;
   int        placed_height;
+  gboolean   near;           /* within a screen of the view at the last layout */
 } BriskMessageListRow;
 
 #define BRISK_TYPE_MESSAGE_LIST_LAYER (brisk_message_list_layer_get_type())

@@ -66,6 +66,13 @@ struct _BriskMessageList
 };
 
 enum {
+  ROW_NEAR,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+enum {
   PROP_0,
   PROP_HADJUSTMENT,
   PROP_VADJUSTMENT,
@@ -368,6 +375,12 @@ brisk_message_list_size_allocate (GtkWidget *widget,
       if (row->top != row->placed_top || row->width != row->placed_width ||
           row->height != row->placed_height)
         gtk_widget_queue_allocate (gtk_widget_get_parent (row->widget));
+      if (is_near (row, value, height) != row->near)
+        {
+          row->near = !row->near;
+          if (row->near)
+            g_signal_emit (self, signals[ROW_NEAR], 0, row->widget);
+        }
     }
 
   for (GtkWidget *layer = gtk_widget_get_first_child (widget);
@@ -500,6 +513,16 @@ brisk_message_list_class_init (BriskMessageListClass *klass)
   widget_class->measure = brisk_message_list_measure;
   widget_class->size_allocate = brisk_message_list_size_allocate;
   widget_class->snapshot = brisk_message_list_snapshot;
+
+  /**
+   * BriskMessageList::row-near:
+   * @row: the row
+   *
+   * A row came within a screen of the view: what it shows should be ready when it gets there.
+   * Emitted while the list lays out; handlers must not change the rows.
+   */
+  signals[ROW_NEAR] = g_signal_new ("row-near", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                    0, NULL, NULL, NULL, G_TYPE_NONE, 1, GTK_TYPE_WIDGET);
 
   g_object_class_override_property (object_class, PROP_HADJUSTMENT, "hadjustment");
   g_object_class_override_property (object_class, PROP_VADJUSTMENT, "vadjustment");

@@ -561,7 +561,8 @@ brisk_message_row_set_message (BriskMessageRow *self,
  * @message: the message to show
  *
  * Like brisk_message_row_set_message(), for a message joining the list above what the user
- * reads: its text is rendered over the next frames, a part of each.
+ * reads: its text is rendered once brisk_message_row_render_soon() is called, over the frames
+ * after that, a part of each.
  */
 void
 brisk_message_row_set_message_in_background (BriskMessageRow *self,
@@ -573,6 +574,19 @@ brisk_message_row_set_message_in_background (BriskMessageRow *self,
   self->render_in_background = TRUE;
   brisk_message_row_set_message (self, message, is_last);
   self->render_in_background = FALSE;
+}
+
+/**
+ * brisk_message_row_render_soon:
+ *
+ * Starts rendering the text of a message set in the background: the row came near the view.
+ */
+void
+brisk_message_row_render_soon (BriskMessageRow *self)
+{
+  g_return_if_fail (BRISK_IS_MESSAGE_ROW (self));
+
+  brisk_markdown_view_render_soon (self->body_markdown);
 }
 
 /**

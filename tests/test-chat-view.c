@@ -12,6 +12,7 @@
 #include "brisk-chat-view.h"
 #include "brisk-code-block.h"
 #include "brisk-markdown-view.h"
+#include "brisk-markdown-view-private.h"
 #include "brisk-conversation-settings.h"
 #include "brisk-executed-tools.h"
 #include "brisk-message-list.h"
@@ -901,6 +902,27 @@ first_message_reached (gpointer data)
          && row_in_view (window, find_row_in (GTK_WIDGET (window), get_message (window, 0)));
 }
 
+/* Whether the answer at @position has rendered all its text. */
+static gboolean
+answer_rendered (BriskWindow *window,
+                 guint        position)
+{
+  BriskMessage *message = get_message (window, position);
+  GtkWidget *row = find_row_in (GTK_WIDGET (window), message);
+  GtkWidget *view = row != NULL ? brisk_ui_test_find_descendant (row, BRISK_TYPE_MARKDOWN_VIEW, NULL)
+                                : NULL;
+
+  return view != NULL
+         && _brisk_markdown_view_get_rendered_length (BRISK_MARKDOWN_VIEW (view))
+            == strlen (brisk_message_get_content (message));
+}
+
+static gboolean
+first_answer_rendered (gpointer data)
+{
+  return answer_rendered (data, 1);
+}
+
 static void
 test_long_conversation_scrolls_back (void)
 {
@@ -959,10 +981,13 @@ test_long_conversation_scrolls_back (void)
   brisk_ui_test_wait_for_frame (GTK_WIDGET (window));
   g_assert_cmpfloat (fabs (row_top (window, top_row) - top_before), <=, 1);
 
-  /* Further up, the whole conversation, oldest first. */
+  /* Further up, the whole conversation, oldest first. The answers joined the list without
+   * their text, which renders as they near the view.
+   */
   BRISK_UI_TEST_WAIT_UNTIL (first_message_reached (window), "the first message's row");
   g_assert_cmpstr (brisk_message_get_content (get_message (window, 0)), ==, "Question 0");
   g_assert_cmpuint (count_messages (window), ==, n_messages);
+  BRISK_UI_TEST_WAIT_UNTIL (first_answer_rendered (window), "the first answer to render");
 
   /* A search hit far back opens there, in a window just opened. */
   brisk_ui_test_close_window (GTK_WINDOW (window), NULL);

@@ -601,20 +601,38 @@ test_markdown_renders_in_background (Fixture       *fixture,
   g_autofree char *expected = NULL;
   g_autofree char *first_frame = NULL;
   Rendering rendering = { view, NULL };
+  int width;
+  int rendered_height;
+  int guessed_height;
 
   for (guint i = 0; i < 40; i++)
     g_string_append_printf (long_text, "%s\n", fixture->showcase);
   brisk_markdown_view_set_text (view, long_text->str);
   expected = describe (view);
+  for (guint i = 0; i < 5; i++)
+    brisk_ui_test_wait_for_frame (GTK_WIDGET (view));
+  width = gtk_widget_get_width (GTK_WIDGET (view));
+  rendered_height = gtk_widget_get_height (GTK_WIDGET (view));
   brisk_markdown_view_set_text (view, NULL);
 
-  /* A long message joining above the view renders a part a frame, and ends up exactly as if
-   * it had been set at once.
+  /* A long message joining above the view waits to be asked before it renders anything, and
+   * is meanwhile about as tall as its text will be.
    */
   brisk_markdown_view_set_text_in_background (view, long_text->str);
   g_assert_cmpstr (brisk_markdown_view_get_text (view), ==, long_text->str);
+  for (guint i = 0; i < 3; i++)
+    brisk_ui_test_wait_for_frame (GTK_WIDGET (view));
+  g_assert_cmpint (gtk_text_buffer_get_char_count (get_buffer (view)), ==, 0);
+  gtk_widget_measure (GTK_WIDGET (view), GTK_ORIENTATION_VERTICAL, width, NULL, &guessed_height,
+                      NULL, NULL);
+  g_assert_cmpint (guessed_height, >, rendered_height / 2);
+  g_assert_cmpint (guessed_height, <, rendered_height * 2);
+
+  /* Then it renders a part a frame, and ends up exactly as if it had been set at once. */
+  brisk_markdown_view_render_soon (view);
   brisk_ui_test_wait_for_frame (GTK_WIDGET (view));
   first_frame = describe (view);
+  g_assert_cmpuint (strlen (first_frame), >, 0);
   g_assert_cmpuint (strlen (first_frame), <, strlen (expected));
   rendering.expected = expected;
   BRISK_UI_TEST_WAIT_UNTIL (rendered_as_expected (&rendering), "the whole text to render");
