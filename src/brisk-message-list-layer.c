@@ -20,7 +20,7 @@
  *
  * Why several layers: GTK 4.8 restyles every sibling of a widget that joins a parent, with all
  * their descendants. With all rows in one parent each message joining the list restyled the
- * whole conversation; in a layer it restyles the few rows of that layer.
+ * whole conversation; spread over layers it restyles the rows of one layer.
  *
  * A layer takes no pointer events of its own (the layers cover one another): only its rows do.
  * It paints only its rows in the part of the list in view.

@@ -31,19 +31,19 @@
  * moves (see BriskMessageListLayer): a row is allocated again only when its place or size
  * changes, not whenever the view moves.
  *
- * Rows join the widget tree in the order they come, whatever their place in the list, a few
- * dozen to a layer: GTK 4.8 restyles all the siblings of a widget that joins a parent, and
- * older messages join at the top one at a time. Keyboard focus follows the rows' places on
- * screen, as GTK orders Tab by geometry.
+ * Rows join the widget tree in the order they come, whatever their place in the list, spread
+ * over the layers: GTK 4.8 restyles all the siblings of a widget that joins a parent, with
+ * their descendants, and older messages join at the top one at a time. Keyboard focus follows
+ * the rows' places on screen, as GTK orders Tab by geometry.
  */
 
 /* How far beyond the view, in views, rows are measured again in each layout. */
 #define NEAR_VIEWS 1
 
-/* How many rows a layer holds: a row joining a layer restyles that layer's rows, and a new
- * layer restyles all the others.
+/* The layers the rows are spread over. A row joining a layer restyles that layer's rows; a
+ * layer joining the list would restyle all the rows, so all are made before the first row.
  */
-#define LAYER_ROWS 40
+#define N_LAYERS 64
 
 typedef BriskMessageListRow Row;
 
@@ -52,7 +52,7 @@ struct _BriskMessageList
   GtkWidget      parent_instance;
 
   GPtrArray     *rows;  /* of Row, top to bottom (not the children's order; see above) */
-  BriskMessageListLayer *open_layer;  /* where rows join, until it is full */
+  BriskMessageListLayer *layers[N_LAYERS];  /* once there were rows */
   GtkAdjustment *hadjustment;
   GtkAdjustment *vadjustment;
   GtkWidget     *scroll_target;  /* a row to bring to the top at the next allocation */
@@ -186,6 +186,28 @@ brisk_message_list_get_row (BriskMessageList *self,
   return row_at (self, position)->widget;
 }
 
+/* The layer with the fewest rows, where a row joining the list restyles the fewest others. */
+static BriskMessageListLayer *
+find_emptiest_layer (BriskMessageList *self)
+{
+  BriskMessageListLayer *emptiest;
+
+  if (self->layers[0] == NULL)
+    for (guint i = 0; i < N_LAYERS; i++)
+      {
+        self->layers[i] = BRISK_MESSAGE_LIST_LAYER (brisk_message_list_layer_new ());
+        gtk_widget_set_parent (GTK_WIDGET (self->layers[i]), GTK_WIDGET (self));
+      }
+
+  emptiest = self->layers[0];
+  for (guint i = 1; i < N_LAYERS; i++)
+    if (brisk_message_list_layer_get_n_rows (self->layers[i])
+        < brisk_message_list_layer_get_n_rows (emptiest))
+      emptiest = self->layers[i];
+
+  return emptiest;
+}
+
 /**
  * brisk_message_list_insert:
  * @position: where the row goes; the number of rows puts it at the end
@@ -204,14 +226,8 @@ brisk_message_list_insert (BriskMessageList *self,
 
   entry->widget = row;
   entry->top = entry->placed_top = -1;
-  if (self->open_layer == NULL
-      || brisk_message_list_layer_get_n_rows (self->open_layer) == LAYER_ROWS)
-    {
-      self->open_layer = BRISK_MESSAGE_LIST_LAYER (brisk_message_list_layer_new ());
-      gtk_widget_insert_before (GTK_WIDGET (self->open_layer), GTK_WIDGET (self), NULL);
-    }
   g_ptr_array_insert (self->rows, position, entry);
-  brisk_message_list_layer_add (self->open_layer, entry);
+  brisk_message_list_layer_add (find_emptiest_layer (self), entry);
   gtk_widget_queue_resize (GTK_WIDGET (self));
 }
 
@@ -231,12 +247,6 @@ brisk_message_list_remove (BriskMessageList *self,
     self->scroll_target = NULL;
   brisk_message_list_layer_remove (layer, widget);
   g_ptr_array_remove_index (self->rows, position);
-  if (brisk_message_list_layer_get_n_rows (layer) == 0)
-    {
-      if (layer == self->open_layer)
-        self->open_layer = NULL;
-      gtk_widget_unparent (GTK_WIDGET (layer));
-    }
   gtk_widget_queue_resize (GTK_WIDGET (self));
 }
 
@@ -414,6 +424,8 @@ brisk_message_list_dispose (GObject *object)
 
   while (self->rows->len > 0)
     brisk_message_list_remove (self, self->rows->len - 1);
+  for (guint i = 0; i < N_LAYERS; i++)
+    g_clear_pointer ((GtkWidget **)&self->layers[i], gtk_widget_unparent);
   if (self->hadjustment != NULL)
     g_signal_handlers_disconnect_by_func (self->hadjustment, adjustment_value_changed_cb, self);
   if (self->vadjustment != NULL)
