@@ -56,7 +56,10 @@ struct _BriskMessageRow
   GtkWidget        *regenerate_button;
   GtkWidget        *delete_button;
 
-  /* The user's words as typed; the model's answer as rendered Markdown. */
+  /* The user's words as typed; the model's answer as rendered Markdown. Each is made when a
+   * message first needs it (see show_body()).
+   */
+  GtkBox           *body_box;
   GtkLabel         *body_label;
   BriskMarkdownView *body_markdown;
 };
@@ -373,6 +376,37 @@ update_reasoning (BriskMessageRow *self)
     gtk_expander_set_expanded (self->thinking_expander, content == NULL || *content == '\0');
 }
 
+/* A user's message shows in a label, an answer in a Markdown view. Only the one a row needs is
+ * made: a text view and its buffer cost dozens of signal handlers and style nodes, and a long
+ * conversation has thousands of rows.
+ */
+static void
+show_body (BriskMessageRow *self)
+{
+  if (is_user (self) && self->body_label == NULL)
+    {
+      /* Model output is shown as plain text: never parsed as markup. */
+      self->body_label = GTK_LABEL (gtk_label_new (NULL));
+      gtk_label_set_xalign (self->body_label, 0);
+      gtk_label_set_wrap (self->body_label, TRUE);
+      gtk_label_set_wrap_mode (self->body_label, PANGO_WRAP_WORD_CHAR);
+      gtk_label_set_selectable (self->body_label, TRUE);
+      gtk_widget_add_css_class (GTK_WIDGET (self->body_label), "message-body");
+      gtk_box_append (self->body_box, GTK_WIDGET (self->body_label));
+    }
+  else if (!is_user (self) && self->body_markdown == NULL)
+    {
+      self->body_markdown = BRISK_MARKDOWN_VIEW (brisk_markdown_view_new ());
+      gtk_widget_add_css_class (GTK_WIDGET (self->body_markdown), "message-body");
+      gtk_box_append (self->body_box, GTK_WIDGET (self->body_markdown));
+    }
+
+  if (self->body_label != NULL)
+    gtk_widget_set_visible (GTK_WIDGET (self->body_label), is_user (self));
+  if (self->body_markdown != NULL)
+    gtk_widget_set_visible (GTK_WIDGET (self->body_markdown), !is_user (self));
+}
+
 /* Shows the whole content again: on binding, and when it was replaced rather than added to. */
 static void
 render (BriskMessageRow *self)
@@ -520,8 +554,7 @@ brisk_message_row_set_message (BriskMessageRow *self,
   self->notify_id = g_signal_connect_object (message, "notify", G_CALLBACK (message_notify_cb),
                                              self, G_CONNECT_SWAPPED);
 
-  gtk_widget_set_visible (GTK_WIDGET (self->body_label), is_user (self));
-  gtk_widget_set_visible (GTK_WIDGET (self->body_markdown), !is_user (self));
+  show_body (self);
 
   brisk_executed_tools_set_json (self->executed_tools, brisk_message_get_executed_tools (message));
 
@@ -586,7 +619,8 @@ brisk_message_row_render_soon (BriskMessageRow *self)
 {
   g_return_if_fail (BRISK_IS_MESSAGE_ROW (self));
 
-  brisk_markdown_view_render_soon (self->body_markdown);
+  if (self->body_markdown != NULL)
+    brisk_markdown_view_render_soon (self->body_markdown);
 }
 
 /**
@@ -747,27 +781,13 @@ static void
 brisk_message_row_init (BriskMessageRow *self)
 {
   GtkWidget *icon_buttons[4];
-  GtkWidget *body;
 
   gtk_widget_init_template (GTK_WIDGET (self));
 
   self->reasoning_display = BRISK_REASONING_COLLAPSED;
 
-  /* Model output is shown as plain text: never parsed as markup. */
-  self->body_label = GTK_LABEL (gtk_label_new (NULL));
-  gtk_label_set_xalign (self->body_label, 0);
-  gtk_label_set_wrap (self->body_label, TRUE);
-  gtk_label_set_wrap_mode (self->body_label, PANGO_WRAP_WORD_CHAR);
-  gtk_label_set_selectable (self->body_label, TRUE);
-  gtk_widget_add_css_class (GTK_WIDGET (self->body_label), "message-body");
-
-  self->body_markdown = BRISK_MARKDOWN_VIEW (brisk_markdown_view_new ());
-  gtk_widget_add_css_class (GTK_WIDGET (self->body_markdown), "message-body");
-
-  body = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
-  gtk_box_append (GTK_BOX (body), GTK_WIDGET (self->body_label));
-  gtk_box_append (GTK_BOX (body), GTK_WIDGET (self->body_markdown));
-  adw_bin_set_child (self->body_bin, body);
+  self->body_box = GTK_BOX (gtk_box_new (GTK_ORIENTATION_VERTICAL, 0));
+  adw_bin_set_child (self->body_bin, GTK_WIDGET (self->body_box));
 
   /* Icon-only buttons are named for screen readers by what their tooltip says. */
   icon_buttons[0] = self->copy_button;
