@@ -66,10 +66,11 @@ G_DEFINE_FINAL_TYPE (BriskWindow, brisk_window, ADW_TYPE_APPLICATION_WINDOW)
 #define MAX_SEARCH_HITS 50
 
 /* GTK 4.8's list view makes a row for up to 200 items at once. The window opens with enough
- * conversations for a tall sidebar, and the rest join SIDEBAR_STEP a frame after the first
- * frame, so building two hundred rows does not delay it.
+ * conversations to fill a sidebar about a thousand pixels tall (each row more costs the first
+ * frame about a millisecond), and the rest join SIDEBAR_STEP a frame after the first frame, so
+ * building two hundred rows does not delay it.
  */
-#define SIDEBAR_FIRST_ROWS 40
+#define SIDEBAR_FIRST_ROWS 24
 #define SIDEBAR_STEP       40
 
 BriskWindow *
