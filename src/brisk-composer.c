@@ -109,6 +109,12 @@ brisk_composer_set_text (BriskComposer *self,
   g_return_if_fail (BRISK_IS_COMPOSER (self));
 
   buffer = gtk_text_view_get_buffer (self->text_view);
+  /* An empty draft for an empty composer, as every new conversation has: placing the cursor
+   * would make the text view lay itself out before the window's first frame, for nothing.
+   */
+  if ((text == NULL || *text == '\0') && gtk_text_buffer_get_char_count (buffer) == 0)
+    return;
+
   gtk_text_buffer_set_text (buffer, text != NULL ? text : "", -1);
   gtk_text_buffer_get_end_iter (buffer, &end);
   gtk_text_buffer_place_cursor (buffer, &end);
