@@ -16,6 +16,10 @@
 /* A conversation in the sidebar: its title, a pin, the date group it opens (the list view of
  * GTK 4.8 has no section headers, so the first row of each group carries the header), a
  * check box in selection mode, and an entry for renaming in place.
+ *
+ * The check box and the entry are made the first time they are needed: the window opens with
+ * a sidebar full of rows, and an entry (with its input method and gestures) is the costliest
+ * part of a row.
  */
 struct _BriskConversationRow
 {
@@ -27,10 +31,11 @@ struct _BriskConversationRow
 
   GtkWidget         *box;
   GtkLabel          *group_label;
-  GtkCheckButton    *check;
+  GtkBox            *line;
+  GtkCheckButton    *check;  /* once in selection mode */
   GtkStack          *title_stack;
   GtkLabel          *title_label;
-  GtkEntry          *title_entry;
+  GtkEntry          *title_entry;  /* once renamed */
   GtkWidget         *pin_image;
 };
 
@@ -157,6 +162,50 @@ brisk_conversation_row_get_conversation (BriskConversationRow *self)
   return self->conversation;
 }
 
+static void check_toggled_cb     (BriskConversationRow  *self);
+static void entry_activate_cb    (BriskConversationRow  *self);
+static gboolean entry_key_pressed_cb (BriskConversationRow  *self,
+                                      guint                  keyval,
+                                      guint                  keycode,
+                                      GdkModifierType        state,
+                                      GtkEventControllerKey *controller);
+static void entry_focus_left_cb  (BriskConversationRow  *self);
+
+static void
+ensure_check (BriskConversationRow *self)
+{
+  if (self->check != NULL)
+    return;
+
+  self->check = GTK_CHECK_BUTTON (gtk_check_button_new ());
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->check), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("Select"), -1);
+  g_signal_connect_swapped (self->check, "toggled", G_CALLBACK (check_toggled_cb), self);
+  gtk_box_prepend (self->line, GTK_WIDGET (self->check));
+}
+
+static void
+ensure_title_entry (BriskConversationRow *self)
+{
+  GtkEventController *keys;
+  GtkEventController *focus;
+
+  if (self->title_entry != NULL)
+    return;
+
+  self->title_entry = GTK_ENTRY (gtk_entry_new ());
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->title_entry),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Title"), -1);
+  g_signal_connect_swapped (self->title_entry, "activate", G_CALLBACK (entry_activate_cb), self);
+  keys = gtk_event_controller_key_new ();
+  g_signal_connect_swapped (keys, "key-pressed", G_CALLBACK (entry_key_pressed_cb), self);
+  gtk_widget_add_controller (GTK_WIDGET (self->title_entry), keys);
+  focus = gtk_event_controller_focus_new ();
+  g_signal_connect_swapped (focus, "leave", G_CALLBACK (entry_focus_left_cb), self);
+  gtk_widget_add_controller (GTK_WIDGET (self->title_entry), focus);
+  gtk_stack_add_child (self->title_stack, GTK_WIDGET (self->title_entry));
+}
+
 /**
  * brisk_conversation_row_set_selection_mode:
  * @selection_mode: whether check boxes are shown to pick several conversations
@@ -169,6 +218,10 @@ brisk_conversation_row_set_selection_mode (BriskConversationRow *self,
 {
   g_return_if_fail (BRISK_IS_CONVERSATION_ROW (self));
 
+  if (self->check == NULL && !selection_mode)
+    return;
+
+  ensure_check (self);
   gtk_widget_set_visible (GTK_WIDGET (self->check), selection_mode);
   g_signal_handlers_block_matched (self->check, G_SIGNAL_MATCH_DATA, 0, 0, NULL, NULL, self);
   gtk_check_button_set_active (self->check, checked);
@@ -188,6 +241,7 @@ brisk_conversation_row_start_renaming (BriskConversationRow *self)
   if (self->conversation == NULL)
     return;
 
+  ensure_title_entry (self);
   self->renaming = TRUE;
   gtk_editable_set_text (GTK_EDITABLE (self->title_entry), gtk_label_get_text (self->title_label));
   gtk_stack_set_visible_child (self->title_stack, GTK_WIDGET (self->title_entry));
@@ -198,11 +252,13 @@ brisk_conversation_row_start_renaming (BriskConversationRow *self)
 static void
 entry_activate_cb (BriskConversationRow *self)
 {
-  g_autofree char *title = g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->title_entry)));
+  g_autofree char *title = NULL;
 
+  /* Not renaming any more: the entry also loses the focus when the row goes away. */
   if (!self->renaming)
     return;
 
+  title = g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->title_entry)));
   stop_renaming (self);
   g_strstrip (title);
   if (*title != '\0')
@@ -284,8 +340,6 @@ static void
 brisk_conversation_row_init (BriskConversationRow *self)
 {
   GtkWidget *line = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
-  GtkEventController *keys = gtk_event_controller_key_new ();
-  GtkEventController *focus = gtk_event_controller_focus_new ();
 
   self->box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
   gtk_widget_set_parent (self->box, GTK_WIDGET (self));
@@ -297,29 +351,15 @@ brisk_conversation_row_init (BriskConversationRow *self)
   gtk_widget_add_css_class (GTK_WIDGET (self->group_label), "conversation-group");
   gtk_box_append (GTK_BOX (self->box), GTK_WIDGET (self->group_label));
 
-  self->check = GTK_CHECK_BUTTON (gtk_check_button_new ());
-  gtk_widget_set_visible (GTK_WIDGET (self->check), FALSE);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self->check), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  _("Select"), -1);
-  g_signal_connect_swapped (self->check, "toggled", G_CALLBACK (check_toggled_cb), self);
-  gtk_box_append (GTK_BOX (line), GTK_WIDGET (self->check));
+  self->line = GTK_BOX (line);
 
   self->title_label = GTK_LABEL (gtk_label_new (NULL));
   gtk_label_set_xalign (self->title_label, 0);
   gtk_label_set_ellipsize (self->title_label, PANGO_ELLIPSIZE_END);
-  self->title_entry = GTK_ENTRY (gtk_entry_new ());
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self->title_entry),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Title"), -1);
-  g_signal_connect_swapped (self->title_entry, "activate", G_CALLBACK (entry_activate_cb), self);
-  g_signal_connect_swapped (keys, "key-pressed", G_CALLBACK (entry_key_pressed_cb), self);
-  gtk_widget_add_controller (GTK_WIDGET (self->title_entry), keys);
-  g_signal_connect_swapped (focus, "leave", G_CALLBACK (entry_focus_left_cb), self);
-  gtk_widget_add_controller (GTK_WIDGET (self->title_entry), focus);
 
   self->title_stack = GTK_STACK (gtk_stack_new ());
   gtk_widget_set_hexpand (GTK_WIDGET (self->title_stack), TRUE);
   gtk_stack_add_child (self->title_stack, GTK_WIDGET (self->title_label));
-  gtk_stack_add_child (self->title_stack, GTK_WIDGET (self->title_entry));
   gtk_stack_set_vhomogeneous (self->title_stack, FALSE);
   gtk_box_append (GTK_BOX (line), GTK_WIDGET (self->title_stack));
 
