@@ -327,7 +327,12 @@ estimate_conversation_tokens (BriskChatView *self)
 {
   GListModel *messages = brisk_chat_session_get_messages (self->session);
   const char *system_prompt = brisk_conversation_get_system_prompt (get_conversation (self));
-  gint64 n_chars = system_prompt != NULL ? strlen (system_prompt) : 0;
+  /* A long conversation reopened has only its newest messages loaded; the request carries the
+   * older ones as well.
+   */
+  gint64 n_chars = brisk_chat_session_count_unloaded_chars (self->session);
+
+  n_chars += system_prompt != NULL ? g_utf8_strlen (system_prompt, -1) : 0;
 
   for (guint i = 0; i < g_list_model_get_n_items (messages); i++)
     {

@@ -459,6 +459,38 @@ test_request_carries_whole_conversation (Fixture       *fixture,
                                                   "content"), ==, "message 104");
 }
 
+/* A token estimate of a long conversation reopened counts the older messages never loaded,
+ * since requests carry them, and reads none of them to do it.
+ */
+static void
+test_unloaded_messages_counted (Fixture       *fixture,
+                                gconstpointer  data)
+{
+  BriskConversation *conversation = brisk_chat_session_get_conversation (fixture->session);
+  g_autoptr(BriskChatSession) reopened = NULL;
+  guint n_total = BRISK_CHAT_SESSION_PAGE_SIZE * 2 + 5;
+  gint64 expected = 0;
+  guint n_loaded;
+
+  store_numbered_messages (fixture, n_total);
+
+  reopened = brisk_chat_session_new (fixture->store, conversation);
+  n_loaded = g_list_model_get_n_items (brisk_chat_session_get_messages (reopened));
+  g_assert_cmpuint (n_loaded, <, n_total);
+  for (guint i = 0; i < n_total - n_loaded; i++)
+    {
+      g_autofree char *text = g_strdup_printf ("message %u", i);
+
+      expected += g_utf8_strlen (text, -1);
+    }
+  g_assert_cmpint (brisk_chat_session_count_unloaded_chars (reopened), ==, expected);
+
+  /* Once every page is loaded, nothing is left to count. */
+  while (brisk_chat_session_get_has_older (reopened))
+    g_assert_true (brisk_chat_session_load_older (reopened, NULL));
+  g_assert_cmpint (brisk_chat_session_count_unloaded_chars (reopened), ==, 0);
+}
+
 static void
 test_title_after_first_answer (Fixture       *fixture,
                                gconstpointer  data)
@@ -963,6 +995,7 @@ main (int   argc,
   ADD ("/chat-session/parameters-reach-request", test_parameters_reach_request);
   ADD ("/chat-session/reopen-loads-pages", test_reopen_loads_pages);
   ADD ("/chat-session/request-carries-whole-conversation", test_request_carries_whole_conversation);
+  ADD ("/chat-session/unloaded-messages-counted", test_unloaded_messages_counted);
   ADD ("/chat-session/no-model-is-refused", test_no_model_is_refused);
   ADD ("/chat-session/title-after-first-answer", test_title_after_first_answer);
   ADD ("/chat-session/title-never-replaces-users", test_title_never_replaces_users);

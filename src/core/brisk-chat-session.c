@@ -136,6 +136,38 @@ get_oldest_loaded_id (BriskChatSession *self)
   return oldest != NULL ? brisk_message_get_id (oldest) : 0;
 }
 
+/**
+ * brisk_chat_session_count_unloaded_chars:
+ *
+ * Counts the characters of the conversation's older messages that are in the store but not
+ * loaded: requests carry them too (see get_conversation_so_far()), so a token estimate must
+ * count them.
+ *
+ * Returns: the number of characters; 0 when all are loaded or the store cannot say
+ */
+gint64
+brisk_chat_session_count_unloaded_chars (BriskChatSession *self)
+{
+  g_autoptr(GError) error = NULL;
+  gint64 n_chars;
+
+  g_return_val_if_fail (BRISK_IS_CHAT_SESSION (self), 0);
+
+  if (!self->has_older)
+    return 0;
+
+  n_chars = brisk_store_count_message_chars (self->store,
+                                             brisk_conversation_get_id (self->conversation),
+                                             get_oldest_loaded_id (self), &error);
+  if (n_chars < 0)
+    {
+      g_warning ("Could not count the conversation’s older messages: %s", error->message);
+      return 0;
+    }
+
+  return n_chars;
+}
+
 /* The store reads messages newest first; the session keeps them oldest first. */
 static void
 put_oldest_first (GPtrArray *messages)

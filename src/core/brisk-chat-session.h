@@ -30,6 +30,8 @@ BriskChatSession  *brisk_chat_session_new              (BriskStore         *stor
 BriskConversation *brisk_chat_session_get_conversation (BriskChatSession   *self);
 GListModel        *brisk_chat_session_get_messages     (BriskChatSession   *self);
 gboolean           brisk_chat_session_get_has_older    (BriskChatSession   *self);
+gint64             brisk_chat_session_count_unloaded_chars
+                                                       (BriskChatSession   *self);
 gboolean           brisk_chat_session_load_older       (BriskChatSession   *self,
                                                         GError            **error);
 BriskClient       *brisk_chat_session_get_client       (BriskChatSession   *self);

@@ -1820,6 +1820,50 @@ brisk_store_list_messages (BriskStore  *self,
   return g_steal_pointer (&page);
 }
 
+/**
+ * brisk_store_count_message_chars:
+ * @before_id: count the messages older than this one, or 0 for all
+ *
+ * Counts the characters of a conversation's messages without reading them: for a token
+ * estimate of a long conversation whose older messages are not loaded.
+ *
+ * Returns: the number of characters, or -1 with @error set
+ */
+gint64
+brisk_store_count_message_chars (BriskStore  *self,
+                                 gint64       conversation_id,
+                                 gint64       before_id,
+                                 GError     **error)
+{
+  sqlite3_stmt *stmt;
+  gint64 n_chars = 0;
+  int rc;
+
+  g_return_val_if_fail (BRISK_IS_STORE (self), -1);
+
+  /* length() of TEXT counts characters, as the estimate for loaded messages does. */
+  stmt = prepare (self,
+                  "SELECT COALESCE(SUM(length(content)), 0) FROM messages"
+                  " WHERE conversation_id = ? AND id < ?", error);
+  if (stmt == NULL)
+    return -1;
+  sqlite3_bind_int64 (stmt, 1, conversation_id);
+  sqlite3_bind_int64 (stmt, 2, before_id > 0 ? before_id : G_MAXINT64);
+
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    n_chars = sqlite3_column_int64 (stmt, 0);
+  sqlite3_reset (stmt);
+
+  if (rc != SQLITE_ROW)
+    {
+      set_sqlite_error (error, self->db, rc, "count the conversation’s characters");
+      return -1;
+    }
+
+  return n_chars;
+}
+
 gboolean
 brisk_store_delete_message (BriskStore  *self,
                             gint64       message_id,

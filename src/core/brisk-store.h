@@ -112,6 +112,10 @@ GPtrArray         *brisk_store_list_messages         (BriskStore         *self,
                                                       gint64              before_id,
                                                       guint               limit,
                                                       GError            **error);
+gint64             brisk_store_count_message_chars   (BriskStore         *self,
+                                                      gint64              conversation_id,
+                                                      gint64              before_id,
+                                                      GError            **error);
 gboolean           brisk_store_delete_message        (BriskStore         *self,
                                                       gint64              message_id,
                                                       GError            **error);
