@@ -1307,7 +1307,6 @@ brisk_markdown_view_is_openable_uri (const char *uri)
 
 /* {{{ GtkWidget */
 
-/* The height of a segment's text and anchored widgets, margins included. */
 /* The height the source not rendered yet will take at @width, roughly: until a message in
  * the background renders, the list it is in lays out and scrolls by this guess.
  */
@@ -1328,6 +1327,7 @@ guess_unrendered_height (BriskMarkdownView *self,
   return lines * GUESS_LINE_PIXELS;
 }
 
+/* The height of a segment's text and anchored widgets, margins included. */
 static int
 content_height (BriskMarkdownView *self,
                 guint              index)
