@@ -162,14 +162,48 @@ brisk_conversation_row_get_conversation (BriskConversationRow *self)
   return self->conversation;
 }
 
-static void check_toggled_cb     (BriskConversationRow  *self);
-static void entry_activate_cb    (BriskConversationRow  *self);
-static gboolean entry_key_pressed_cb (BriskConversationRow  *self,
-                                      guint                  keyval,
-                                      guint                  keycode,
-                                      GdkModifierType        state,
-                                      GtkEventControllerKey *controller);
-static void entry_focus_left_cb  (BriskConversationRow  *self);
+static void
+entry_activate_cb (BriskConversationRow *self)
+{
+  g_autofree char *title = NULL;
+
+  /* Not renaming any more: the entry also loses the focus when the row goes away. */
+  if (!self->renaming)
+    return;
+
+  title = g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->title_entry)));
+  stop_renaming (self);
+  g_strstrip (title);
+  if (*title != '\0')
+    g_signal_emit (self, signals[RENAMED], 0, title);
+}
+
+static gboolean
+entry_key_pressed_cb (BriskConversationRow  *self,
+                      guint                  keyval,
+                      guint                  keycode,
+                      GdkModifierType        state,
+                      GtkEventControllerKey *controller)
+{
+  if (keyval != GDK_KEY_Escape)
+    return GDK_EVENT_PROPAGATE;
+
+  stop_renaming (self);
+  return GDK_EVENT_STOP;
+}
+
+static void
+entry_focus_left_cb (BriskConversationRow *self)
+{
+  /* Clicking elsewhere keeps what was typed, as in Files. */
+  entry_activate_cb (self);
+}
+
+static void
+check_toggled_cb (BriskConversationRow *self)
+{
+  g_signal_emit (self, signals[CHECK_TOGGLED], 0, gtk_check_button_get_active (self->check));
+}
 
 static void
 ensure_check (BriskConversationRow *self)
@@ -247,49 +281,6 @@ brisk_conversation_row_start_renaming (BriskConversationRow *self)
   gtk_stack_set_visible_child (self->title_stack, GTK_WIDGET (self->title_entry));
   gtk_widget_grab_focus (GTK_WIDGET (self->title_entry));
   gtk_editable_select_region (GTK_EDITABLE (self->title_entry), 0, -1);
-}
-
-static void
-entry_activate_cb (BriskConversationRow *self)
-{
-  g_autofree char *title = NULL;
-
-  /* Not renaming any more: the entry also loses the focus when the row goes away. */
-  if (!self->renaming)
-    return;
-
-  title = g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->title_entry)));
-  stop_renaming (self);
-  g_strstrip (title);
-  if (*title != '\0')
-    g_signal_emit (self, signals[RENAMED], 0, title);
-}
-
-static gboolean
-entry_key_pressed_cb (BriskConversationRow  *self,
-                      guint                  keyval,
-                      guint                  keycode,
-                      GdkModifierType        state,
-                      GtkEventControllerKey *controller)
-{
-  if (keyval != GDK_KEY_Escape)
-    return GDK_EVENT_PROPAGATE;
-
-  stop_renaming (self);
-  return GDK_EVENT_STOP;
-}
-
-static void
-entry_focus_left_cb (BriskConversationRow *self)
-{
-  /* Clicking elsewhere keeps what was typed, as in Files. */
-  entry_activate_cb (self);
-}
-
-static void
-check_toggled_cb (BriskConversationRow *self)
-{
-  g_signal_emit (self, signals[CHECK_TOGGLED], 0, gtk_check_button_get_active (self->check));
 }
 
 static void
