@@ -73,14 +73,9 @@ brisk_message_list_layer_add (BriskMessageListLayer *self,
   self->n_rows++;
 }
 
-/**
- * brisk_message_list_layer_get_row:
- * @widget: a row's widget
- *
- * Returns: (transfer none) (nullable): the row whose widget @widget is
- */
-BriskMessageListRow *
-brisk_message_list_layer_get_row (GtkWidget *widget)
+/* The row whose widget @widget is. */
+static BriskMessageListRow *
+get_row (GtkWidget *widget)
 {
   return g_object_get_qdata (G_OBJECT (widget), ROW_QUARK);
 }
@@ -155,7 +150,7 @@ brisk_message_list_layer_size_allocate (GtkWidget *widget,
        child != NULL;
        child = gtk_widget_get_next_sibling (child))
     {
-      BriskMessageListRow *row = brisk_message_list_layer_get_row (child);
+      BriskMessageListRow *row = get_row (child);
 
       gtk_widget_allocate (child, row->width, row->height, -1,
                            gsk_transform_translate (NULL, &GRAPHENE_POINT_INIT (0, row->top)));
@@ -175,7 +170,7 @@ brisk_message_list_layer_snapshot (GtkWidget   *widget,
        child != NULL;
        child = gtk_widget_get_next_sibling (child))
     {
-      BriskMessageListRow *row = brisk_message_list_layer_get_row (child);
+      BriskMessageListRow *row = get_row (child);
 
       if (row->placed_top < self->shown_bottom
           && row->placed_top + row->placed_height > self->shown_top)

@@ -36,7 +36,6 @@ void                 brisk_message_list_layer_add       (BriskMessageListLayer *
                                                          BriskMessageListRow   *row);
 void                 brisk_message_list_layer_remove    (BriskMessageListLayer *self,
                                                          GtkWidget             *widget);
-BriskMessageListRow *brisk_message_list_layer_get_row   (GtkWidget             *widget);
 guint                brisk_message_list_layer_get_n_rows
                                                         (BriskMessageListLayer *self);
 void                 brisk_message_list_layer_set_shown (BriskMessageListLayer *self,
