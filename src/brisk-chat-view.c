@@ -1014,6 +1014,13 @@ row_near_cb (BriskChatView *self,
 }
 
 static void
+row_far_cb (BriskChatView *self,
+            GtkWidget     *row)
+{
+  brisk_message_row_release (BRISK_MESSAGE_ROW (row));
+}
+
+static void
 show_messages (BriskChatView *self,
                GListModel    *messages)
 {
@@ -1501,6 +1508,7 @@ brisk_chat_view_class_init (BriskChatViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, BriskChatView, notice_button);
   gtk_widget_class_bind_template_callback (widget_class, jump_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, row_near_cb);
+  gtk_widget_class_bind_template_callback (widget_class, row_far_cb);
   gtk_widget_class_bind_template_callback (widget_class, composer_send_cb);
   gtk_widget_class_bind_template_callback (widget_class, composer_stop_cb);
   gtk_widget_class_bind_template_callback (widget_class, composer_edit_last_cb);

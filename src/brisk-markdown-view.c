@@ -109,6 +109,8 @@ struct _BriskMarkdownView
   guint           n_frozen_links;
   guint           n_frozen_blocks;
   gsize           fence_len;
+  int             released_width;  /* what it was last rendered at, once let go; or -1 */
+  int             released_height;
   guint           tick_id;
   guint           settle_frames;
   int             width;
@@ -1433,6 +1435,12 @@ brisk_markdown_view_measure (GtkWidget      *widget,
 
   if (orientation == GTK_ORIENTATION_VERTICAL && self->in_background)
     {
+      /* Text that was rendered before takes the same room again at the same width. */
+      if (for_size == self->released_width)
+        {
+          *minimum = *natural = self->released_height;
+          return;
+        }
       *natural += guess_unrendered_height (self, for_size);
       *minimum = *natural;
     }
@@ -1683,6 +1691,7 @@ brisk_markdown_view_init (BriskMarkdownView *self)
   g_array_set_clear_func (self->segments, clear_segment);
   self->blocks = g_array_new (FALSE, FALSE, sizeof (Block));
   self->tags = gtk_text_tag_table_new ();
+  self->released_width = -1;
   create_tags (self);
 
   add_segment (self);
@@ -1733,6 +1742,7 @@ reset (BriskMarkdownView *self,
   self->chunk_has_content = FALSE;
   self->chunk_has_container = FALSE;
   self->after_blank = FALSE;
+  self->released_width = -1;
 
   if (text != NULL)
     append_source (self, text, strlen (text));
@@ -1799,6 +1809,49 @@ brisk_markdown_view_render_soon (BriskMarkdownView *self)
   self->waiting = FALSE;
   self->settle_frames = SETTLE_FRAMES;
   ensure_tick (self);
+}
+
+/**
+ * brisk_markdown_view_release:
+ * @self: a #BriskMarkdownView
+ *
+ * Lets go of what is rendered and keeps the text, as if set with
+ * brisk_markdown_view_set_text_in_background(): for a message that has gone far from the view.
+ * Until brisk_markdown_view_render_soon() has rendered it again, the view keeps the height it
+ * had at the width it had, so nothing around it moves.
+ *
+ * Rendered text is costly to keep around in a long conversation: a code block alone connects
+ * over a hundred signal handlers, and GLib's table of every handler in the process is rehashed
+ * in one go each time it doubles, which freezes the window for tens of milliseconds once there
+ * are hundreds of thousands.
+ *
+ * A view that holds the keyboard focus or a selection, or has text still to render, keeps what
+ * it shows: the user is working with it.
+ */
+void
+brisk_markdown_view_release (BriskMarkdownView *self)
+{
+  g_autofree char *text = NULL;
+  int width;
+  int height;
+
+  g_return_if_fail (BRISK_IS_MARKDOWN_VIEW (self));
+
+  width = gtk_widget_get_width (GTK_WIDGET (self));
+  if (self->in_background || self->rendered_len != self->valid_len || width == 0 ||
+      gtk_widget_get_focus_child (GTK_WIDGET (self)) != NULL)
+    return;
+  for (guint i = 0; i < self->segments->len; i++)
+    if (gtk_text_buffer_get_has_selection (
+          gtk_text_view_get_buffer (g_array_index (self->segments, Segment, i).view)))
+      return;
+
+  gtk_widget_measure (GTK_WIDGET (self), GTK_ORIENTATION_VERTICAL, width,
+                      NULL, &height, NULL, NULL);
+  text = g_strndup (self->source->str, self->source->len);
+  brisk_markdown_view_set_text_in_background (self, text);
+  self->released_width = width;
+  self->released_height = height;
 }
 
 /**

@@ -22,6 +22,7 @@ void        brisk_markdown_view_set_text_in_background
                                                 (BriskMarkdownView *self,
                                                  const char        *text);
 void        brisk_markdown_view_render_soon     (BriskMarkdownView *self);
+void        brisk_markdown_view_release         (BriskMarkdownView *self);
 void        brisk_markdown_view_append          (BriskMarkdownView *self,
                                                  const char        *text);
 void        brisk_markdown_view_flush           (BriskMarkdownView *self);

@@ -40,6 +40,11 @@
 /* How far beyond the view, in views, rows are measured again in each layout. */
 #define NEAR_VIEWS 1
 
+/* Beyond how many views from the view a row is told it is far (see ::row-far): well beyond
+ * NEAR_VIEWS, so that scrolling back and forth a little does not make rows render again.
+ */
+#define FAR_VIEWS 4
+
 /* The layers the rows are spread over. A row joining a layer restyles that layer's rows; a
  * layer joining the list would restyle all the rows, so all are made before the first row.
  */
@@ -67,6 +72,7 @@ struct _BriskMessageList
 
 enum {
   ROW_NEAR,
+  ROW_FAR,
   N_SIGNALS
 };
 
@@ -286,12 +292,21 @@ brisk_message_list_measure (GtkWidget      *widget,
 }
 
 static gboolean
+is_within (Row    *row,
+           double  value,
+           int     height,
+           int     views)
+{
+  return row->top < value + (1 + views) * height
+         && row->top + row->height > value - views * height;
+}
+
+static gboolean
 is_near (Row    *row,
          double  value,
          int     height)
 {
-  return row->top < value + (1 + NEAR_VIEWS) * height
-         && row->top + row->height > value - NEAR_VIEWS * height;
+  return is_within (row, value, height, NEAR_VIEWS);
 }
 
 static void
@@ -390,6 +405,12 @@ brisk_message_list_size_allocate (GtkWidget *widget,
           row->near = !row->near;
           if (row->near)
             g_signal_emit (self, signals[ROW_NEAR], 0, row->widget);
+        }
+      if (is_within (row, value, height, FAR_VIEWS) == row->far)
+        {
+          row->far = !row->far;
+          if (row->far)
+            g_signal_emit (self, signals[ROW_FAR], 0, row->widget);
         }
     }
 
@@ -531,10 +552,20 @@ brisk_message_list_class_init (BriskMessageListClass *klass)
    * @row: the row
    *
    * A row came within a screen of the view: what it shows should be ready when it gets there.
-   * Emitted while the list lays out; handlers must not change the rows.
+   * Emitted while the list lays out; handlers must not add or remove rows.
    */
   signals[ROW_NEAR] = g_signal_new ("row-near", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                                     0, NULL, NULL, NULL, G_TYPE_NONE, 1, GTK_TYPE_WIDGET);
+
+  /**
+   * BriskMessageList::row-far:
+   * @row: the row
+   *
+   * A row went more than a few screens from the view: what it shows may be let go of, as long
+   * as its height stays, until ::row-near. Emitted while the list lays out, like ::row-near.
+   */
+  signals[ROW_FAR] = g_signal_new ("row-far", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                   0, NULL, NULL, NULL, G_TYPE_NONE, 1, GTK_TYPE_WIDGET);
 
   g_object_class_override_property (object_class, PROP_HADJUSTMENT, "hadjustment");
   g_object_class_override_property (object_class, PROP_VADJUSTMENT, "vadjustment");

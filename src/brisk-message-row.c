@@ -42,10 +42,7 @@ struct _BriskMessageRow
   GtkWidget        *bubble;
   GtkWidget        *footer;
   GtkLabel         *author_label;
-  GtkExpander      *thinking_expander;
-  GtkLabel         *thinking_label;
   BriskExecutedTools *executed_tools;
-  BriskToolCallCard *tool_card;
   AdwBin           *body_bin;
   GtkWidget        *error_box;
   GtkLabel         *error_label;
@@ -57,8 +54,13 @@ struct _BriskMessageRow
   GtkWidget        *delete_button;
 
   /* The user's words as typed; the model's answer as rendered Markdown. Each is made when a
-   * message first needs it (see show_body()).
+   * message first needs it (see show_body()), like the thinking and a tool result's card: a
+   * long conversation has thousands of rows, and every widget costs signal handlers and style
+   * nodes.
    */
+  GtkExpander      *thinking_expander;
+  GtkLabel         *thinking_label;
+  BriskToolCallCard *tool_card;
   GtkBox           *body_box;
   GtkLabel         *body_label;
   BriskMarkdownView *body_markdown;
@@ -356,15 +358,38 @@ update_chrome (BriskMessageRow *self)
 }
 
 static void
+ensure_thinking (BriskMessageRow *self)
+{
+  if (self->thinking_expander != NULL)
+    return;
+
+  self->thinking_label = GTK_LABEL (gtk_label_new (NULL));
+  gtk_label_set_xalign (self->thinking_label, 0);
+  gtk_label_set_wrap (self->thinking_label, TRUE);
+  gtk_label_set_wrap_mode (self->thinking_label, PANGO_WRAP_WORD_CHAR);
+  gtk_label_set_selectable (self->thinking_label, TRUE);
+  gtk_widget_add_css_class (GTK_WIDGET (self->thinking_label), "dim-label");
+  gtk_widget_add_css_class (GTK_WIDGET (self->thinking_label), "thinking");
+
+  self->thinking_expander = GTK_EXPANDER (gtk_expander_new (_("Thinking")));
+  gtk_expander_set_child (self->thinking_expander, GTK_WIDGET (self->thinking_label));
+  gtk_box_insert_child_after (GTK_BOX (self->bubble), GTK_WIDGET (self->thinking_expander),
+                              GTK_WIDGET (self->author_label));
+}
+
+static void
 update_reasoning (BriskMessageRow *self)
 {
   const char *reasoning = brisk_message_get_reasoning (self->message);
   const char *content = brisk_message_get_content (self->message);
   gboolean has_reasoning = reasoning != NULL && *reasoning != '\0';
+  gboolean shown = has_reasoning && self->reasoning_display != BRISK_REASONING_HIDDEN;
 
-  gtk_widget_set_visible (GTK_WIDGET (self->thinking_expander),
-                          has_reasoning && self->reasoning_display != BRISK_REASONING_HIDDEN);
-  if (!has_reasoning)
+  if (shown)
+    ensure_thinking (self);
+  if (self->thinking_expander != NULL)
+    gtk_widget_set_visible (GTK_WIDGET (self->thinking_expander), shown);
+  if (!shown)
     return;
 
   gtk_label_set_text (self->thinking_label, reasoning);
@@ -461,6 +486,7 @@ appended_cb (BriskMessageRow *self,
         brisk_markdown_view_append (self->body_markdown, text);
       /* The answer has started: the thinking folds away, if so preferred. */
       if (self->reasoning_display == BRISK_REASONING_COLLAPSED
+          && self->thinking_expander != NULL
           && gtk_expander_get_expanded (self->thinking_expander))
         update_reasoning (self);
       return;
@@ -479,7 +505,7 @@ message_notify_cb (BriskMessageRow *self,
   const char *name = g_param_spec_get_name (pspec);
 
   /* A result gets its call, running time and status after it is added to the list. */
-  if (is_tool_result (self))
+  if (is_tool_result (self) && self->tool_card != NULL)
     {
       brisk_tool_call_card_set_result (self->tool_card, message);
       return;
@@ -559,7 +585,14 @@ brisk_message_row_set_message (BriskMessageRow *self,
   brisk_executed_tools_set_json (self->executed_tools, brisk_message_get_executed_tools (message));
 
   /* A tool's result is only its card: no author, no text of its own, nothing to act on. */
-  gtk_widget_set_visible (GTK_WIDGET (self->tool_card), is_tool_result (self));
+  if (is_tool_result (self) && self->tool_card == NULL)
+    {
+      self->tool_card = g_object_new (BRISK_TYPE_TOOL_CALL_CARD, NULL);
+      gtk_box_insert_child_after (GTK_BOX (self->bubble), GTK_WIDGET (self->tool_card),
+                                  GTK_WIDGET (self->executed_tools));
+    }
+  if (self->tool_card != NULL)
+    gtk_widget_set_visible (GTK_WIDGET (self->tool_card), is_tool_result (self));
   gtk_widget_set_visible (GTK_WIDGET (self->body_bin), !is_tool_result (self));
   gtk_widget_set_visible (GTK_WIDGET (self->author_label), !is_tool_result (self));
   gtk_widget_set_visible (self->footer, !is_tool_result (self));
@@ -621,6 +654,21 @@ brisk_message_row_render_soon (BriskMessageRow *self)
 
   if (self->body_markdown != NULL)
     brisk_markdown_view_render_soon (self->body_markdown);
+}
+
+/**
+ * brisk_message_row_release:
+ *
+ * Lets go of the rendered text of an answer that went far from the view, keeping its height
+ * (see brisk_markdown_view_release()); brisk_message_row_render_soon() renders it again.
+ */
+void
+brisk_message_row_release (BriskMessageRow *self)
+{
+  g_return_if_fail (BRISK_IS_MESSAGE_ROW (self));
+
+  if (self->body_markdown != NULL && !is_streaming (self))
+    brisk_markdown_view_release (self->body_markdown);
 }
 
 /**
@@ -754,10 +802,7 @@ brisk_message_row_class_init (BriskMessageRowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, BriskMessageRow, bubble);
   gtk_widget_class_bind_template_child (widget_class, BriskMessageRow, footer);
   gtk_widget_class_bind_template_child (widget_class, BriskMessageRow, author_label);
-  gtk_widget_class_bind_template_child (widget_class, BriskMessageRow, thinking_expander);
-  gtk_widget_class_bind_template_child (widget_class, BriskMessageRow, thinking_label);
   gtk_widget_class_bind_template_child (widget_class, BriskMessageRow, executed_tools);
-  gtk_widget_class_bind_template_child (widget_class, BriskMessageRow, tool_card);
   gtk_widget_class_bind_template_child (widget_class, BriskMessageRow, body_bin);
   gtk_widget_class_bind_template_child (widget_class, BriskMessageRow, error_box);
   gtk_widget_class_bind_template_child (widget_class, BriskMessageRow, error_label);

@@ -26,6 +26,7 @@ void          brisk_message_row_set_message_in_background
                                                        BriskMessage          *message,
                                                        gboolean               is_last);
 void          brisk_message_row_render_soon           (BriskMessageRow       *self);
+void          brisk_message_row_release               (BriskMessageRow       *self);
 void          brisk_message_row_set_is_last           (BriskMessageRow       *self,
                                                        gboolean               is_last);
 BriskMessage *brisk_message_row_get_message           (BriskMessageRow       *self);

@@ -292,6 +292,53 @@ test_send_and_stream (void)
 }
 
 static gboolean
+thinking_shown (gpointer data)
+{
+  GtkWidget *expander = brisk_ui_test_find_descendant (data, GTK_TYPE_EXPANDER, NULL);
+
+  return expander != NULL && gtk_widget_get_visible (expander)
+         && g_strcmp0 (gtk_label_get_text (GTK_LABEL (gtk_expander_get_child (GTK_EXPANDER (expander)))),
+                       "Weighing the options") == 0;
+}
+
+static void
+test_thinking_folds_when_answer_starts (void)
+{
+  BriskWindow *window = open_window ();
+  GtkWidget *row;
+  GtkExpander *thinking;
+
+  /* The model thinks a while before it answers (not so long that a notification is sent). */
+  queue_reply ((const char *[]) { "<think>Weighing the options", "</think>The answer is 42.",
+                                  NULL },
+               "stop", 800, BRISK_TEST_END_COMPLETE);
+  send (window, "What is the answer?");
+  row = find_row (window, get_last_message (window));
+
+  /* The thinking streams into an open block, as plain text... */
+  BRISK_UI_TEST_WAIT_UNTIL (thinking_shown (row), "the thinking");
+  thinking = GTK_EXPANDER (brisk_ui_test_find_descendant (row, GTK_TYPE_EXPANDER, NULL));
+  g_assert_true (gtk_expander_get_expanded (thinking));
+  g_assert_cmpstr (gtk_expander_get_label (thinking), ==, "Thinking");
+
+  /* ...which folds away once the answer starts, and stays there to be opened. */
+  wait_for_reply (window);
+  g_assert_cmpstr (brisk_message_get_content (get_last_message (window)), ==, "The answer is 42.");
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (thinking)));
+  g_assert_false (gtk_expander_get_expanded (thinking));
+
+  /* An answer without thinking has no such block. */
+  queue_reply ((const char *[]) { "Plain.", NULL }, "stop", 0, BRISK_TEST_END_COMPLETE);
+  send (window, "And now?");
+  wait_for_reply (window);
+  row = find_row (window, get_last_message (window));
+  thinking = GTK_EXPANDER (brisk_ui_test_find_descendant (row, GTK_TYPE_EXPANDER, NULL));
+  g_assert_true (thinking == NULL || !gtk_widget_get_visible (GTK_WIDGET (thinking)));
+
+  brisk_ui_test_close_window (GTK_WINDOW (window), NULL);
+}
+
+static gboolean
 has_partial_text (gpointer data)
 {
   BriskWindow *window = data;
@@ -923,17 +970,31 @@ first_answer_rendered (gpointer data)
   return answer_rendered (data, 1);
 }
 
+/* Scrolls to the end, as a user pressing End would, and says whether the newest answer has
+ * rendered all its text.
+ */
+static gboolean
+newest_answer_rendered (gpointer data)
+{
+  BriskWindow *window = data;
+  GtkAdjustment *adjustment = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (get_scroller (window)));
+
+  gtk_adjustment_set_value (adjustment, gtk_adjustment_get_upper (adjustment));
+  return answer_rendered (window, count_messages (window) - 1);
+}
+
 static void
 test_long_conversation_scrolls_back (void)
 {
   BriskStore *store = brisk_application_get_store (brisk_ui_test_get_application (), NULL);
   g_autoptr(BriskConversation) conversation = NULL;
   BriskWindow *window;
-  GtkAdjustment *adjustment;
   GtkWidget *top_row = NULL;
   GtkWidget *row;
+  GtkWidget *newest_answer;
   RowCount count;
   double top_before;
+  int newest_height;
   const guint n_messages = BRISK_CHAT_SESSION_PAGE_SIZE * 2 + 30;
 
   conversation = brisk_store_create_conversation (store, "groq", "test-model", NULL);
@@ -957,14 +1018,16 @@ test_long_conversation_scrolls_back (void)
     brisk_ui_test_wait_for_frame (GTK_WIDGET (window));
   g_assert_true (row_in_view (window, row));
   g_assert_cmpuint (count_rows (window), <, BRISK_CHAT_SESSION_PAGE_SIZE);
+  g_assert_true (answer_rendered (window, count_messages (window) - 1));
+  newest_answer = brisk_ui_test_find_descendant (row, BRISK_TYPE_MARKDOWN_VIEW, NULL);
+  newest_height = gtk_widget_get_height (row);
 
   /* The user leaves the end for the oldest message shown; going up, older ones join above
-   * without moving what the user is reading.
+   * without moving what the user is reading. The view gets there in the next frame, and older
+   * messages join in the frames after: the row read is taken before any join.
    */
   brisk_chat_view_reveal_message (brisk_window_get_chat_view (window),
                                   brisk_message_get_id (get_message (window, 0)));
-  adjustment = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (get_scroller (window)));
-  gtk_adjustment_set_value (adjustment, 0);
   brisk_ui_test_wait_for_frame (GTK_WIDGET (window));
   for (guint i = 0; i < count_rows (window) && top_row == NULL; i++)
     {
@@ -988,6 +1051,17 @@ test_long_conversation_scrolls_back (void)
   g_assert_cmpstr (brisk_message_get_content (get_message (window, 0)), ==, "Question 0");
   g_assert_cmpuint (count_messages (window), ==, n_messages);
   BRISK_UI_TEST_WAIT_UNTIL (first_answer_rendered (window), "the first answer to render");
+
+  /* Far from the view, the newest answer has let go of its rendered text but kept its height;
+   * back at the end, it shows its text again, and nothing there has moved.
+   */
+  g_assert_cmpuint (_brisk_markdown_view_get_rendered_length (BRISK_MARKDOWN_VIEW (newest_answer)),
+                    ==, 0);
+  g_assert_cmpint (gtk_widget_get_height (row), ==, newest_height);
+  BRISK_UI_TEST_WAIT_UNTIL (newest_answer_rendered (window), "the newest answer to render again");
+  brisk_ui_test_wait_for_frame (GTK_WIDGET (window));
+  g_assert_cmpint (gtk_widget_get_height (row), ==, newest_height);
+  g_assert_true (row_in_view (window, row));
 
   /* A search hit far back opens there, in a window just opened. */
   brisk_ui_test_close_window (GTK_WINDOW (window), NULL);
@@ -1338,7 +1412,7 @@ test_tool_calls_shown_as_cards (void)
   g_assert_false (gtk_label_get_use_markup (GTK_LABEL (brisk_ui_test_find_descendant (row, GTK_TYPE_LABEL,
                                                                                        "arguments_label"))));
   g_assert_true (gtk_widget_has_css_class (brisk_ui_test_find_descendant (row, BRISK_TYPE_TOOL_CALL_CARD,
-                                                                          "tool_card"),
+                                                                          NULL),
                                            "failed"));
   g_assert_nonnull (strstr (card_text (row, "result_label"), "\"error\""));
 
@@ -1447,6 +1521,8 @@ main (int   argc,
   g_settings_set_string (settings, "default-model", "test-model");
 
   g_test_add_func ("/chat-view/send-and-stream", test_send_and_stream);
+  g_test_add_func ("/chat-view/thinking-folds-when-answer-starts",
+                   test_thinking_folds_when_answer_starts);
   g_test_add_func ("/chat-view/stop-keeps-text", test_stop_keeps_text);
   g_test_add_func ("/chat-view/regenerate-and-edit", test_regenerate_and_edit);
   g_test_add_func ("/chat-view/model-and-settings-reach-request", test_model_and_settings_reach_request);

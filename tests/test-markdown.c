@@ -639,6 +639,67 @@ test_markdown_renders_in_background (Fixture       *fixture,
 }
 
 static void
+test_markdown_release_keeps_height (Fixture       *fixture,
+                                    gconstpointer  data)
+{
+  BriskMarkdownView *view = fixture->view;
+  g_autoptr(GPtrArray) blocks = NULL;
+  g_autofree char *text = g_strdup_printf ("%s\n%s", fixture->showcase, fixture->showcase);
+  g_autofree char *expected = NULL;
+  Rendering rendering = { view, NULL };
+  GtkTextIter start;
+  GtkTextIter end;
+  int width;
+  int height;
+  int released_height;
+
+  brisk_markdown_view_set_text (view, text);
+  expected = describe (view);
+  for (guint i = 0; i < 5; i++)
+    brisk_ui_test_wait_for_frame (GTK_WIDGET (view));
+  width = gtk_widget_get_width (GTK_WIDGET (view));
+  height = gtk_widget_get_height (GTK_WIDGET (view));
+  blocks = find_all (view, BRISK_TYPE_CODE_BLOCK);
+  g_assert_cmpuint (blocks->len, >, 0);
+  g_clear_pointer (&blocks, g_ptr_array_unref);
+
+  /* Text the user is in (the window put the keyboard focus there), or has selected, stays. */
+  g_assert_nonnull (gtk_widget_get_focus_child (GTK_WIDGET (view)));
+  brisk_markdown_view_release (view);
+  g_assert_cmpint (gtk_text_buffer_get_char_count (get_buffer (view)), >, 0);
+  gtk_root_set_focus (gtk_widget_get_root (GTK_WIDGET (view)), NULL);
+  gtk_text_buffer_get_bounds (get_buffer (view), &start, &end);
+  gtk_text_iter_set_offset (&end, 10);
+  gtk_text_buffer_select_range (get_buffer (view), &start, &end);
+  brisk_markdown_view_release (view);
+  g_assert_cmpint (gtk_text_buffer_get_char_count (get_buffer (view)), >, 0);
+  gtk_text_buffer_select_range (get_buffer (view), &start, &start);
+
+  /* Otherwise it lets go of everything it rendered, code blocks too, and keeps its height at
+   * its width while it waits.
+   */
+  brisk_markdown_view_release (view);
+  g_assert_cmpint (gtk_text_buffer_get_char_count (get_buffer (view)), ==, 0);
+  blocks = find_all (view, BRISK_TYPE_CODE_BLOCK);
+  g_assert_cmpuint (blocks->len, ==, 0);
+  g_assert_cmpstr (brisk_markdown_view_get_text (view), ==, text);
+  for (guint i = 0; i < 3; i++)
+    brisk_ui_test_wait_for_frame (GTK_WIDGET (view));
+  g_assert_cmpint (gtk_widget_get_height (GTK_WIDGET (view)), ==, height);
+  gtk_widget_measure (GTK_WIDGET (view), GTK_ORIENTATION_VERTICAL, width, NULL,
+                      &released_height, NULL, NULL);
+  g_assert_cmpint (released_height, ==, height);
+
+  /* Asked again, it renders what it showed before, at the same height. */
+  brisk_markdown_view_render_soon (view);
+  rendering.expected = expected;
+  BRISK_UI_TEST_WAIT_UNTIL (rendered_as_expected (&rendering), "the text to render again");
+  for (guint i = 0; i < 5; i++)
+    brisk_ui_test_wait_for_frame (GTK_WIDGET (view));
+  g_assert_cmpint (gtk_widget_get_height (GTK_WIDGET (view)), ==, height);
+}
+
+static void
 test_markdown_renders_once_per_frame (Fixture       *fixture,
                                       gconstpointer  data)
 {
@@ -795,6 +856,7 @@ main (int   argc,
   ADD_TEST ("/markdown/segments", test_markdown_long_reply_in_segments);
   ADD_TEST ("/markdown/long-reply-scrolls", test_markdown_long_reply_scrolls);
   ADD_TEST ("/markdown/renders-in-background", test_markdown_renders_in_background);
+  ADD_TEST ("/markdown/release-keeps-height", test_markdown_release_keeps_height);
   ADD_TEST ("/markdown/frozen-blocks", test_markdown_freezes_finished_blocks);
   ADD_TEST ("/markdown/set-text-resets", test_markdown_set_text_resets);
   ADD_TEST ("/markdown/ends-with-code-block", test_markdown_ends_with_code_block);
