@@ -24,7 +24,7 @@ typedef struct
   int        placed_width;
   int        placed_height;
   gboolean   near;           /* within a screen of the view at the last layout */
-  gboolean   far;            /* more than FAR_VIEWS screens from it, since it last was nearer */
+  gboolean   far;            /* told it went far from the view (see ::row-far) */
 } BriskMessageListRow;
 
 #define BRISK_TYPE_MESSAGE_LIST_LAYER (brisk_message_list_layer_get_type())

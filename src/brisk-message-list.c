@@ -25,6 +25,10 @@
  * The list keeps what the user reads in place: when rows above the view are added or change
  * height, the first visible row stays where it was on screen.
  *
+ * What a row shows need not exist while the row is far from the view: the list says when a row
+ * comes near the view (::row-near) and when it goes far from it (::row-far), and the chat view
+ * renders an answer's text, or lets go of it, accordingly.
+ *
  * With thousands of rows a frame stays cheap: only the rows within a screen of the view are
  * measured (the others keep the height they last had until the view nears them) and only the
  * rows in view are painted. The rows sit on layers as tall as all of them, which scrolling
