@@ -438,6 +438,32 @@ brisk_client_has_api_key (BriskClient *self)
   return self->api_key != NULL;
 }
 
+/**
+ * brisk_client_set_tls_database:
+ * @database: (nullable): the certificates to trust, or %NULL for the system's
+ *
+ * For a server whose certificate the system does not trust: one signed by a private
+ * certificate authority, or the benchmark's and the tests' own certificate. Connections made
+ * from now on trust the certificates @database trusts, and only those. The database is set on
+ * the client's SoupSession, so it also applies to other users of a session given to
+ * brisk_client_new().
+ */
+void
+brisk_client_set_tls_database (BriskClient  *self,
+                               GTlsDatabase *database)
+{
+  g_autoptr(GTlsDatabase) system = NULL;
+
+  g_return_if_fail (BRISK_IS_CLIENT (self));
+  g_return_if_fail (database == NULL || G_IS_TLS_DATABASE (database));
+
+  /* A session given no database at all would trust nothing: %NULL means the system's. */
+  if (database == NULL)
+    system = g_tls_backend_get_default_database (g_tls_backend_get_default ());
+
+  soup_session_set_tls_database (self->session, database != NULL ? database : system);
+}
+
 const BriskRateLimits *
 brisk_client_get_rate_limits (BriskClient *self)
 {

@@ -28,6 +28,8 @@ const char            *brisk_client_get_base_url         (BriskClient          *
 void                   brisk_client_set_api_key          (BriskClient          *self,
                                                           const char           *api_key);
 gboolean               brisk_client_has_api_key          (BriskClient          *self);
+void                   brisk_client_set_tls_database     (BriskClient          *self,
+                                                          GTlsDatabase         *database);
 const BriskRateLimits *brisk_client_get_rate_limits      (BriskClient          *self);
 void                   brisk_client_stream_chat_async    (BriskClient          *self,
                                                           BriskChatStream      *stream,
