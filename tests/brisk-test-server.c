@@ -14,9 +14,9 @@
 
 #include "brisk-test-server.h"
 
-/* A real HTTP server on 127.0.0.1, in the test's own process and main loop, that answers each
- * request with the next scripted response for its path: a status, headers, and a body sent
- * chunk by chunk (with delays, if asked), ended properly, cut off, or left hanging.
+/* A real HTTP (or HTTPS) server on 127.0.0.1, in the test's own process and main loop, that
+ * answers each request with the next scripted response for its path: a status, headers, and a
+ * body sent chunk by chunk (with delays, if asked), ended properly, cut off, or left hanging.
  */
 
 typedef struct
@@ -279,21 +279,24 @@ handle_cb (SoupServer        *soup_server,
   send_next_chunk (delivery);
 }
 
-BriskTestServer *
-brisk_test_server_new (void)
+static BriskTestServer *
+server_new (GTlsCertificate *certificate)
 {
   BriskTestServer *self = g_new0 (BriskTestServer, 1);
   g_autoptr(GError) error = NULL;
   g_autoslist(GUri) uris = NULL;
   g_autofree char *uri = NULL;
+  SoupServerListenOptions options = SOUP_SERVER_LISTEN_IPV4_ONLY;
 
-  self->soup_server = soup_server_new (NULL, NULL);
+  self->soup_server = soup_server_new ("tls-certificate", certificate, NULL);
+  if (certificate != NULL)
+    options |= SOUP_SERVER_LISTEN_HTTPS;
   self->queues = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify)queue_free);
   self->requests = g_ptr_array_new_with_free_func ((GDestroyNotify)request_free);
   self->deliveries = g_ptr_array_new_with_free_func ((GDestroyNotify)delivery_free);
 
   soup_server_add_handler (self->soup_server, NULL, handle_cb, self, NULL);
-  if (!soup_server_listen_local (self->soup_server, 0, SOUP_SERVER_LISTEN_IPV4_ONLY, &error))
+  if (!soup_server_listen_local (self->soup_server, 0, options, &error))
     g_error ("Could not start the test server: %s", error->message);
 
   uris = soup_server_get_uris (self->soup_server);
@@ -301,6 +304,52 @@ brisk_test_server_new (void)
   self->base_url = g_strconcat (uri, uri[strlen (uri) - 1] == '/' ? "" : "/", "v1", NULL);
 
   return self;
+}
+
+BriskTestServer *
+brisk_test_server_new (void)
+{
+  return server_new (NULL);
+}
+
+/**
+ * brisk_test_server_new_https:
+ *
+ * The same server over HTTPS, with the test certificate in tests/tls/, which no system trusts
+ * (brisk_test_tls_database() does).
+ */
+BriskTestServer *
+brisk_test_server_new_https (void)
+{
+  g_autofree char *cert_path = g_test_build_filename (G_TEST_DIST, "tls", "cert.pem", NULL);
+  g_autofree char *key_path = g_test_build_filename (G_TEST_DIST, "tls", "key.pem", NULL);
+  g_autoptr(GTlsCertificate) certificate = NULL;
+  g_autoptr(GError) error = NULL;
+
+  certificate = g_tls_certificate_new_from_files (cert_path, key_path, &error);
+  if (certificate == NULL)
+    g_error ("Could not load the test certificate: %s", error->message);
+
+  return server_new (certificate);
+}
+
+/**
+ * brisk_test_tls_database:
+ *
+ * Returns: (transfer full): a database that trusts the test certificate in tests/tls/, and
+ *   nothing else
+ */
+GTlsDatabase *
+brisk_test_tls_database (void)
+{
+  g_autofree char *cert_path = g_test_build_filename (G_TEST_DIST, "tls", "cert.pem", NULL);
+  g_autoptr(GError) error = NULL;
+  GTlsDatabase *database = g_tls_file_database_new (cert_path, &error);
+
+  if (database == NULL)
+    g_error ("Could not load the test certificate: %s", error->message);
+
+  return database;
 }
 
 void
@@ -318,7 +367,8 @@ brisk_test_server_free (BriskTestServer *self)
 /**
  * brisk_test_server_get_base_url:
  *
- * Returns: the provider base URL to give a client, "http://127.0.0.1:PORT/v1"
+ * Returns: the provider base URL to give a client, "http://127.0.0.1:PORT/v1" (https for a
+ *   server from brisk_test_server_new_https())
  */
 const char *
 brisk_test_server_get_base_url (BriskTestServer *self)

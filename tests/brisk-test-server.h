@@ -34,6 +34,8 @@ typedef struct
 } BriskTestRequest;
 
 BriskTestServer  *brisk_test_server_new              (void);
+BriskTestServer  *brisk_test_server_new_https        (void);
+GTlsDatabase     *brisk_test_tls_database            (void);
 void              brisk_test_server_free             (BriskTestServer *self);
 const char       *brisk_test_server_get_base_url     (BriskTestServer *self);
 void              brisk_test_server_queue            (BriskTestServer *self,

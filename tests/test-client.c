@@ -671,6 +671,78 @@ test_connection_refused (Fixture       *fixture,
   g_assert_cmpuint (brisk_chat_stream_get_n_attempts (stream), ==, 3);
 }
 
+/* Replaces the fixture's server and client with an HTTPS server, whose certificate (tests/tls/)
+ * no system trusts, and a client of it.
+ */
+static void
+use_https_server (Fixture *fixture)
+{
+  g_autoptr(BriskClient) client = NULL;
+
+  g_clear_pointer (&fixture->server, brisk_test_server_free);
+  fixture->server = brisk_test_server_new_https ();
+  g_assert_true (g_str_has_prefix (brisk_test_server_get_base_url (fixture->server),
+                                   "https://127.0.0.1:"));
+
+  client = brisk_client_new (brisk_test_server_get_base_url (fixture->server), NULL);
+  brisk_client_set_api_key (client, "gsk_test_key_never_logged");
+  g_object_set (client, "retry-delay", 20, NULL);
+  g_set_object (&fixture->client, client);
+}
+
+static void
+test_tls_untrusted (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  g_auto(Outcome) outcome;
+  g_autoptr(BriskChatStream) stream = NULL;
+
+  use_https_server (fixture);
+  queue_fixture (fixture, "groq-basic.sse", 0, 0, BRISK_TEST_END_COMPLETE);
+  stream = run_stream (fixture, NULL, &outcome);
+
+  g_assert_error (outcome.error, BRISK_CLIENT_ERROR, BRISK_CLIENT_ERROR_TLS);
+  g_test_message ("untrusted certificate: %s", outcome.error->message);
+  g_assert_nonnull (strstr (outcome.error->message, "certificate"));
+  g_assert_null (strstr (outcome.error->message, "gsk_test_key_never_logged"));
+  g_assert_false (outcome.ok);
+  g_assert_cmpstr (outcome.content->str, ==, "");
+  /* Not retried: the same certificate would be refused again. The request never left. */
+  g_assert_cmpuint (brisk_chat_stream_get_n_attempts (stream), ==, 1);
+  g_assert_cmpuint (brisk_test_server_get_n_requests (fixture->server), ==, 0);
+}
+
+static void
+test_tls_database (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  g_autoptr(GTlsDatabase) database = brisk_test_tls_database ();
+  g_autoptr(BriskChatStream) stream = NULL;
+  g_auto(Outcome) outcome;
+  SoupSession *session = NULL;
+
+  use_https_server (fixture);
+  brisk_client_set_tls_database (fixture->client, database);
+  queue_fixture (fixture, "groq-basic.sse", 7, 0, BRISK_TEST_END_COMPLETE);
+  stream = run_stream (fixture, NULL, &outcome);
+
+  g_assert_no_error (outcome.error);
+  g_assert_true (outcome.ok);
+  g_assert_cmpint (brisk_chat_stream_get_status (stream), ==, BRISK_REPLY_STATUS_COMPLETE);
+  g_assert_cmpstr (outcome.content->str, ==, "Grüße aus Köln — 你好 🌍! <b>&amp;</b>\n");
+  g_assert_cmpuint (brisk_chat_stream_get_n_attempts (stream), ==, 1);
+  g_assert_cmpuint (brisk_test_server_get_n_requests (fixture->server), ==, 1);
+  g_assert_cmpstr (brisk_test_server_get_request (fixture->server, 0)->authorization, ==,
+                   "Bearer gsk_test_key_never_logged");
+
+  /* NULL goes back to the system's certificates, not to a session that trusts nothing. */
+  brisk_client_set_tls_database (fixture->client, NULL);
+  g_object_get (fixture->client, "session", &session, NULL);
+  g_assert_nonnull (soup_session_get_tls_database (session));
+  g_assert_true (soup_session_get_tls_database (session) != database);
+  g_object_unref (session);
+}
+
 static void
 test_key_never_sent_in_clear (Fixture       *fixture,
                               gconstpointer  data)
@@ -959,6 +1031,8 @@ main (int   argc,
   ADD ("/client/no-byte-timeout", test_no_byte_timeout);
   ADD ("/client/trickle-keeps-deadline", test_trickle_keeps_deadline);
   ADD ("/client/connection-refused", test_connection_refused);
+  ADD ("/client/tls-untrusted", test_tls_untrusted);
+  ADD ("/client/tls-database", test_tls_database);
   ADD ("/client/key-never-sent-in-clear", test_key_never_sent_in_clear);
   ADD ("/client/non-streaming-server", test_non_streaming_server);
   ADD ("/client/non-streaming-invalid-json", test_non_streaming_invalid_json);
