@@ -535,6 +535,51 @@ brisk_check_base_url (const char  *base_url,
   return TRUE;
 }
 
+/* libsoup fails a request to a server whose certificate was refused with only "Unacceptable
+ * TLS certificate"; what was wrong with the certificate is known here, and kept for the error.
+ * Nothing is accepted that the TLS database refused.
+ */
+static gboolean
+accept_certificate_cb (SoupMessage          *message,
+                       GTlsCertificate      *certificate,
+                       GTlsCertificateFlags  errors,
+                       gpointer              user_data)
+{
+  g_object_set_data (G_OBJECT (message), "brisk-tls-errors", GUINT_TO_POINTER (errors));
+  return FALSE;
+}
+
+static GError *
+transport_error (SoupMessage  *message,
+                 const GError *error)
+{
+  GTlsCertificateFlags errors;
+  const char *why;
+
+  errors = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (message), "brisk-tls-errors"));
+  if (errors == 0 || !g_error_matches (error, G_TLS_ERROR, G_TLS_ERROR_BAD_CERTIFICATE))
+    return brisk_client_error_new_from_transport (error);
+
+  if (errors & G_TLS_CERTIFICATE_UNKNOWN_CA)
+    why = "it is not signed by an authority this computer trusts";
+  else if (errors & G_TLS_CERTIFICATE_BAD_IDENTITY)
+    why = "it is for another host name";
+  else if (errors & G_TLS_CERTIFICATE_EXPIRED)
+    why = "it has expired";
+  else if (errors & G_TLS_CERTIFICATE_NOT_ACTIVATED)
+    why = "it is not valid yet";
+  else if (errors & G_TLS_CERTIFICATE_REVOKED)
+    why = "it was revoked";
+  else if (errors & G_TLS_CERTIFICATE_INSECURE)
+    why = "it uses an insecure algorithm";
+  else
+    why = "it is invalid";
+
+  return g_error_new (BRISK_CLIENT_ERROR, BRISK_CLIENT_ERROR_TLS,
+                      "The certificate of %s was not accepted: %s",
+                      g_uri_get_host (soup_message_get_uri (message)), why);
+}
+
 static SoupMessage *
 new_message (BriskClient  *self,
              const char   *method,
@@ -564,6 +609,8 @@ new_message (BriskClient  *self,
                                     "Authorization", authorization);
       memset (authorization, 0, strlen (authorization));
     }
+
+  g_signal_connect (message, "accept-certificate", G_CALLBACK (accept_certificate_cb), NULL);
 
   return message;
 }
@@ -1032,7 +1079,7 @@ send_cb (GObject      *object,
       else if (run->timed_out)
         attempt_failed (task, timeout_error (run));
       else
-        attempt_failed (task, brisk_client_error_new_from_transport (error));
+        attempt_failed (task, transport_error (run->message, error));
       return;
     }
 
@@ -1316,7 +1363,7 @@ list_models_cb (GObject      *object,
         mapped = g_error_new (BRISK_CLIENT_ERROR, BRISK_CLIENT_ERROR_TIMEOUT,
                               "Nothing arrived from the server for %u s", self->no_byte_timeout);
       else
-        mapped = brisk_client_error_new_from_transport (error);
+        mapped = transport_error (message, error);
 
       if (!return_cached_models (task, mapped))
         g_task_return_error (task, g_steal_pointer (&mapped));
