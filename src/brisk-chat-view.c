@@ -15,6 +15,7 @@
 #include "brisk-chat-view.h"
 #include "brisk-composer.h"
 #include "brisk-conversation-settings.h"
+#include "brisk-frame-budget.h"
 #include "brisk-message-list.h"
 #include "brisk-message-row.h"
 #include "brisk-model-picker.h"
@@ -84,11 +85,10 @@ static GParamSpec *properties[N_PROPS];
 #define AT_BOTTOM_SLACK 24.0
 
 /* A conversation opens on its newest messages; older ones join the list in the frames after,
- * as many as fit in REVEAL_BUDGET_US of a frame, until REVEAL_AHEAD_VIEWS screens of them are
+ * as many as fit in the frame budget, until REVEAL_AHEAD_VIEWS screens of them are
  * above the view (their text renders only as they near it: see row_near_cb()).
  */
 #define FIRST_SHOWN        6
-#define REVEAL_BUDGET_US   6000
 #define REVEAL_AHEAD_VIEWS 3
 
 GtkWidget *
@@ -216,7 +216,7 @@ reveal_tick_cb (GtkWidget     *widget,
                 gpointer       user_data)
 {
   BriskChatView *self = BRISK_CHAT_VIEW (widget);
-  gint64 deadline = g_get_monotonic_time () + REVEAL_BUDGET_US;
+  gint64 deadline = brisk_frame_budget_get_deadline (frame_clock);
   g_autoptr(GError) error = NULL;
 
   if (!wants_older (self))

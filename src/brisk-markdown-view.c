@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "brisk-code-block.h"
+#include "brisk-frame-budget.h"
 #include "brisk-markdown-view-private.h"
 
 /* The body of a message: markdown rendered into one read-only GtkTextView, so a selection can
@@ -47,9 +48,6 @@
 #define SETTLE_FRAMES  3
 #define GAP_PIXELS     10
 #define SEGMENT_CHARS  8192
-
-/* What rendering in the background may take of a frame, for all views together. */
-#define BACKGROUND_BUDGET_US 4000
 
 /* How text not rendered yet is guessed to lay out: roughly the size of the body font. */
 #define GUESS_CHAR_PIXELS  8
@@ -122,11 +120,18 @@ struct _BriskMarkdownView
   guint           chunk_has_container : 1;
   guint           after_blank : 1;
   guint           width_changed : 1;
-  guint           in_background : 1;  /* rendering within BACKGROUND_BUDGET_US a frame */
+  guint           in_background : 1;  /* rendering within the frame budget */
   guint           waiting : 1;        /* in the background, until render_soon() */
+  guint           letting_go : 1;     /* in the queue of views to let go (see release()) */
 };
 
 G_DEFINE_FINAL_TYPE (BriskMarkdownView, brisk_markdown_view, GTK_TYPE_WIDGET)
+
+/* Views to let go of what they rendered, one at a time while the main loop has nothing else to
+ * do (see brisk_markdown_view_release()).
+ */
+static GQueue letting_go = G_QUEUE_INIT;
+static guint let_go_idle_id;
 
 static void add_segment (BriskMarkdownView *self);
 
@@ -1101,24 +1106,6 @@ append_source (BriskMarkdownView *self,
     }
 }
 
-/* One budget a frame for every view rendering in the background: the first to render in a
- * frame starts it, and the others share what is left.
- */
-static gint64
-background_deadline (GdkFrameClock *frame_clock)
-{
-  static gint64 budget_frame = -1;
-  static gint64 deadline;
-
-  if (gdk_frame_clock_get_frame_counter (frame_clock) != budget_frame)
-    {
-      budget_frame = gdk_frame_clock_get_frame_counter (frame_clock);
-      deadline = g_get_monotonic_time () + BACKGROUND_BUDGET_US;
-    }
-
-  return deadline;
-}
-
 static gboolean
 tick_cb (GtkWidget     *widget,
          GdkFrameClock *frame_clock,
@@ -1145,7 +1132,7 @@ tick_cb (GtkWidget     *widget,
     }
 
   if (!self->waiting)
-    render_pending (self, self->in_background ? background_deadline (frame_clock) : 0);
+    render_pending (self, self->in_background ? brisk_frame_budget_get_deadline (frame_clock) : 0);
   if (self->rendered_len == self->valid_len)
     self->in_background = FALSE;
   if (self->width_changed)
@@ -1546,6 +1533,9 @@ brisk_markdown_view_dispose (GObject *object)
   BriskMarkdownView *self = (BriskMarkdownView *)object;
 
   remove_tick (self);
+  if (self->letting_go)
+    g_queue_remove (&letting_go, self);
+  self->letting_go = FALSE;
   self->live_code = NULL;
   self->view = NULL;
   self->buffer = NULL;
@@ -1722,6 +1712,7 @@ reset (BriskMarkdownView *self,
   remove_tick (self);
   self->in_background = FALSE;
   self->waiting = FALSE;
+  self->letting_go = FALSE;
   self->live_code = NULL;
   g_array_set_size (self->blocks, 0);
   g_array_set_size (self->segments, 1);
@@ -1803,6 +1794,7 @@ brisk_markdown_view_render_soon (BriskMarkdownView *self)
 {
   g_return_if_fail (BRISK_IS_MARKDOWN_VIEW (self));
 
+  self->letting_go = FALSE;
   if (!self->waiting)
     return;
 
@@ -1811,14 +1803,72 @@ brisk_markdown_view_render_soon (BriskMarkdownView *self)
   ensure_tick (self);
 }
 
+/* Whether the view may let go of what it shows: all of its text is rendered, and the user is
+ * not working with it (the keyboard focus or a selection is in it).
+ */
+static gboolean
+can_let_go (BriskMarkdownView *self)
+{
+  if (self->in_background || self->rendered_len != self->valid_len ||
+      gtk_widget_get_width (GTK_WIDGET (self)) == 0 ||
+      gtk_widget_get_focus_child (GTK_WIDGET (self)) != NULL)
+    return FALSE;
+
+  for (guint i = 0; i < self->segments->len; i++)
+    if (gtk_text_buffer_get_has_selection (
+          gtk_text_view_get_buffer (g_array_index (self->segments, Segment, i).view)))
+      return FALSE;
+
+  return TRUE;
+}
+
+static void
+let_go (BriskMarkdownView *self)
+{
+  g_autofree char *text = g_strndup (self->source->str, self->source->len);
+  int width = gtk_widget_get_width (GTK_WIDGET (self));
+  int height;
+
+  gtk_widget_measure (GTK_WIDGET (self), GTK_ORIENTATION_VERTICAL, width,
+                      NULL, &height, NULL, NULL);
+  brisk_markdown_view_set_text_in_background (self, text);
+  self->released_width = width;
+  self->released_height = height;
+}
+
+/* One view a call: destroying what a long message rendered takes milliseconds, and frames
+ * come first.
+ */
+static gboolean
+let_go_idle_cb (gpointer user_data)
+{
+  BriskMarkdownView *self = g_queue_pop_head (&letting_go);
+
+  if (self != NULL && self->letting_go)
+    {
+      self->letting_go = FALSE;
+      if (can_let_go (self))
+        let_go (self);
+    }
+
+  if (g_queue_is_empty (&letting_go))
+    {
+      let_go_idle_id = 0;
+      return G_SOURCE_REMOVE;
+    }
+
+  return G_SOURCE_CONTINUE;
+}
+
 /**
  * brisk_markdown_view_release:
  * @self: a #BriskMarkdownView
  *
  * Lets go of what is rendered and keeps the text, as if set with
  * brisk_markdown_view_set_text_in_background(): for a message that has gone far from the view.
- * Until brisk_markdown_view_render_soon() has rendered it again, the view keeps the height it
- * had at the width it had, so nothing around it moves.
+ * It happens soon after, when the main loop has nothing else to do, unless
+ * brisk_markdown_view_render_soon() is called first. Until render_soon() has rendered it
+ * again, the view keeps the height it had at the width it had, so nothing around it moves.
  *
  * Rendered text is costly to keep around in a long conversation: a code block alone connects
  * over a hundred signal handlers, and GLib's table of every handler in the process is rehashed
@@ -1831,27 +1881,15 @@ brisk_markdown_view_render_soon (BriskMarkdownView *self)
 void
 brisk_markdown_view_release (BriskMarkdownView *self)
 {
-  g_autofree char *text = NULL;
-  int width;
-  int height;
-
   g_return_if_fail (BRISK_IS_MARKDOWN_VIEW (self));
 
-  width = gtk_widget_get_width (GTK_WIDGET (self));
-  if (self->in_background || self->rendered_len != self->valid_len || width == 0 ||
-      gtk_widget_get_focus_child (GTK_WIDGET (self)) != NULL)
+  if (self->letting_go || !can_let_go (self))
     return;
-  for (guint i = 0; i < self->segments->len; i++)
-    if (gtk_text_buffer_get_has_selection (
-          gtk_text_view_get_buffer (g_array_index (self->segments, Segment, i).view)))
-      return;
 
-  gtk_widget_measure (GTK_WIDGET (self), GTK_ORIENTATION_VERTICAL, width,
-                      NULL, &height, NULL, NULL);
-  text = g_strndup (self->source->str, self->source->len);
-  brisk_markdown_view_set_text_in_background (self, text);
-  self->released_width = width;
-  self->released_height = height;
+  self->letting_go = TRUE;
+  g_queue_push_tail (&letting_go, self);
+  if (let_go_idle_id == 0)
+    let_go_idle_id = g_idle_add_full (G_PRIORITY_LOW, let_go_idle_cb, NULL, NULL);
 }
 
 /**

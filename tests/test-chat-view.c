@@ -1055,8 +1055,8 @@ test_long_conversation_scrolls_back (void)
   /* Far from the view, the newest answer has let go of its rendered text but kept its height;
    * back at the end, it shows its text again, and nothing there has moved.
    */
-  g_assert_cmpuint (_brisk_markdown_view_get_rendered_length (BRISK_MARKDOWN_VIEW (newest_answer)),
-                    ==, 0);
+  BRISK_UI_TEST_WAIT_UNTIL (_brisk_markdown_view_get_rendered_length (BRISK_MARKDOWN_VIEW (newest_answer)) == 0,
+                            "the newest answer to let go of its text");
   g_assert_cmpint (gtk_widget_get_height (row), ==, newest_height);
   BRISK_UI_TEST_WAIT_UNTIL (newest_answer_rendered (window), "the newest answer to render again");
   brisk_ui_test_wait_for_frame (GTK_WIDGET (window));

@@ -675,11 +675,12 @@ test_markdown_release_keeps_height (Fixture       *fixture,
   g_assert_cmpint (gtk_text_buffer_get_char_count (get_buffer (view)), >, 0);
   gtk_text_buffer_select_range (get_buffer (view), &start, &start);
 
-  /* Otherwise it lets go of everything it rendered, code blocks too, and keeps its height at
-   * its width while it waits.
+  /* Otherwise it lets go of everything it rendered, code blocks too, once the main loop is
+   * idle, and keeps its height at its width while it waits.
    */
   brisk_markdown_view_release (view);
-  g_assert_cmpint (gtk_text_buffer_get_char_count (get_buffer (view)), ==, 0);
+  BRISK_UI_TEST_WAIT_UNTIL (gtk_text_buffer_get_char_count (get_buffer (view)) == 0,
+                            "the view to let go of its text");
   blocks = find_all (view, BRISK_TYPE_CODE_BLOCK);
   g_assert_cmpuint (blocks->len, ==, 0);
   g_assert_cmpstr (brisk_markdown_view_get_text (view), ==, text);
@@ -689,6 +690,19 @@ test_markdown_release_keeps_height (Fixture       *fixture,
   gtk_widget_measure (GTK_WIDGET (view), GTK_ORIENTATION_VERTICAL, width, NULL,
                       &released_height, NULL, NULL);
   g_assert_cmpint (released_height, ==, height);
+
+  /* Coming near again before it let go, it keeps what it shows. */
+  brisk_markdown_view_render_soon (view);
+  rendering.expected = expected;
+  BRISK_UI_TEST_WAIT_UNTIL (rendered_as_expected (&rendering), "the text to render again");
+  brisk_markdown_view_release (view);
+  brisk_markdown_view_render_soon (view);
+  for (guint i = 0; i < 3; i++)
+    brisk_ui_test_wait_for_frame (GTK_WIDGET (view));
+  g_assert_true (rendered_as_expected (&rendering));
+  brisk_markdown_view_release (view);
+  BRISK_UI_TEST_WAIT_UNTIL (gtk_text_buffer_get_char_count (get_buffer (view)) == 0,
+                            "the view to let go of its text again");
 
   /* Asked again, it renders what it showed before, at the same height. */
   brisk_markdown_view_render_soon (view);

@@ -41,7 +41,8 @@
  * Long conversation: a stored conversation of 2,000 messages (its answers are sections of
  * the same markdown) is opened, then scrolled from its end to its start and back, a page per
  * frame, loading older messages as the window does. Measured: the time from the call that
- * opens it to the first frame painted, and the longest frame while scrolling.
+ * opens it to the first frame painted, the longest frame while scrolling, and the memory the
+ * process holds once it is open and after the scroll.
  *
  * It fails only when something goes wrong (the reply arrives wrong, the stream fails); missed
  * targets are reported, not failed: timings on a shared machine are noisy.
@@ -679,6 +680,21 @@ frames_after_paint_cb (GdkFrameClock *frame_clock,
   frames->n_painted++;
 }
 
+/* This process's resident memory now, from /proc/self/statm. */
+static double
+resident_mib (void)
+{
+  g_autofree char *statm = NULL;
+  unsigned long size;
+  unsigned long resident;
+
+  if (!g_file_get_contents ("/proc/self/statm", &statm, NULL, NULL) ||
+      sscanf (statm, "%lu %lu", &size, &resident) != 2)
+    return 0;
+
+  return resident * (double)sysconf (_SC_PAGESIZE) / (1024 * 1024);
+}
+
 static void
 wait_for_paint (Frames *frames)
 {
@@ -743,6 +759,8 @@ bench_long_conversation (BriskWindow       *window,
   gint64 started;
   double open_ms;
   double longest;
+  double opened_mib;
+  double scrolled_mib;
   guint n_loaded;
   guint n_read;
   gboolean reached_start;
@@ -769,6 +787,7 @@ bench_long_conversation (BriskWindow       *window,
    */
   for (guint i = 0; i < 5; i++)
     wait_for_paint (&frames);
+  opened_mib = resident_mib ();
   oldest_loaded = g_list_model_get_item (brisk_chat_session_get_messages (session), 0);
   brisk_chat_view_reveal_message (brisk_window_get_chat_view (window),
                                   brisk_message_get_id (oldest_loaded));
@@ -780,6 +799,10 @@ bench_long_conversation (BriskWindow       *window,
   reached_end = scroll_through (&frames, adjustment, session, +1);
   g_signal_handler_disconnect (frame_clock, update_handler);
   g_signal_handler_disconnect (frame_clock, paint_handler);
+  /* Answers far from the view let go of their text while the main loop has nothing to do. */
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+  scrolled_mib = resident_mib ();
 
   if (reached_start && n_read != LONG_MESSAGES)
     g_error ("Scrolled to the start, but only %u messages of %u are loaded", n_read,
@@ -800,6 +823,8 @@ bench_long_conversation (BriskWindow       *window,
           verdict (longest <= TARGET_SCROLL_MS));
   printf ("  work per frame (update to end of paint): median %.1f ms, longest %.1f ms\n",
           bench_percentile (frames.work, 0.5), bench_percentile (frames.work, 1.0));
+  printf ("  resident memory: %.0f MiB once opened, %.0f MiB after scrolling through it "
+          "(%.2f×)\n", opened_mib, scrolled_mib, scrolled_mib / opened_mib);
 
   g_array_unref (frames.intervals);
   g_array_unref (frames.work);
