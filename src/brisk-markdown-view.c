@@ -1423,7 +1423,7 @@ brisk_markdown_view_measure (GtkWidget      *widget,
   if (orientation == GTK_ORIENTATION_VERTICAL && self->in_background)
     {
       /* Text that was rendered before takes the same room again at the same width. */
-      if (for_size == self->released_width)
+      if (self->released_width >= 0 && for_size == self->released_width)
         {
           *minimum = *natural = self->released_height;
           return;
