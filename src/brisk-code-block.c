@@ -79,6 +79,31 @@ find_language (const char *name)
   return gtk_source_language_manager_guess_language (manager, file_name, NULL);
 }
 
+/* GtkSourceView reads and compiles a language's definition for the first buffer that uses it
+ * and drops it with the last one: 10 to 40 ms each time. Answers far from the view let go of
+ * their code blocks, so scrolling back and forth would read the same languages again and
+ * again, each time in the middle of a frame. A hidden buffer per language seen keeps its
+ * definition for as long as Brisk runs.
+ */
+static void
+keep_language_loaded (GtkSourceLanguage *language)
+{
+  static GHashTable *keepers;  /* language id → GtkSourceBuffer */
+  GtkSourceBuffer *keeper;
+
+  if (language == NULL)
+    return;
+
+  if (keepers == NULL)
+    keepers = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
+  if (g_hash_table_contains (keepers, gtk_source_language_get_id (language)))
+    return;
+
+  keeper = gtk_source_buffer_new (NULL);
+  gtk_source_buffer_set_language (keeper, language);
+  g_hash_table_insert (keepers, g_strdup (gtk_source_language_get_id (language)), keeper);
+}
+
 static void
 update_style_scheme (BriskCodeBlock *self)
 {
@@ -213,9 +238,12 @@ brisk_code_block_new (const char *language)
 
   if (language != NULL && language[0] != '\0')
     {
+      GtkSourceLanguage *source_language = find_language (language);
+
       self->language = g_strdup (language);
       gtk_label_set_text (self->language_label, language);
-      gtk_source_buffer_set_language (self->buffer, find_language (language));
+      keep_language_loaded (source_language);
+      gtk_source_buffer_set_language (self->buffer, source_language);
     }
 
   return GTK_WIDGET (self);

@@ -25,6 +25,10 @@
  * the first: the view's own work (appends and flushes), against the target, and GTK's layout
  * and paint of the frames, apart. It fails only when the reply renders wrong; a missed target
  * is reported.
+ *
+ * Then the cost of a code block: the first of a language the reply never used, and one of the
+ * same language made after the first was destroyed, as when an answer far from the view has
+ * let go of its blocks and renders again.
  */
 
 #define N_TOKENS          20000
@@ -38,6 +42,19 @@ thread_cpu_seconds (void)
 
   clock_gettime (CLOCK_THREAD_CPUTIME_ID, &now);
   return now.tv_sec + now.tv_nsec / 1e9;
+}
+
+/* Milliseconds of this thread's CPU to make a code block of @language and destroy it. */
+static double
+code_block_ms (const char *language)
+{
+  double before = thread_cpu_seconds ();
+  GtkWidget *block = g_object_ref_sink (brisk_code_block_new (language));
+
+  brisk_code_block_set_code (BRISK_CODE_BLOCK (block), "{ \"answer\": 42 }\n", -1);
+  g_object_unref (block);
+
+  return (thread_cpu_seconds () - before) * 1000;
 }
 
 static void
@@ -187,6 +204,17 @@ main (int    argc,
           last_frames);
   printf ("GTK frames last / first quarter: %.2f; renderer and frames together: %.2f\n",
           last_frames / first_frames, (last + last_frames) / (first + first_frames));
+
+  /* Languages the reply never uses (it has python, c and sh). */
+  for (guint i = 0; i < 2; i++)
+    {
+      const char *language = (const char * const[]) { "json", "javascript" }[i];
+      double first_block = code_block_ms (language);
+      double again = code_block_ms (language);
+
+      printf ("a %s code block: the first %.2f ms, another after it was destroyed %.2f ms "
+              "(%.2f×)\n", language, first_block, again, again / first_block);
+    }
 
   gtk_window_destroy (GTK_WINDOW (window));
   return 0;
