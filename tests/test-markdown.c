@@ -693,7 +693,8 @@ test_markdown_release_keeps_height (Fixture       *fixture,
   g_assert_cmpuint (blocks->len, >, 0);
   g_clear_pointer (&blocks, g_ptr_array_unref);
 
-  /* Text the user is in (the window put the keyboard focus there), or has selected, stays. */
+  /* Text the user is in (has the keyboard focus), or has selected, stays. */
+  g_assert_true (gtk_widget_grab_focus (GTK_WIDGET (_brisk_markdown_view_get_text_view (view))));
   g_assert_nonnull (gtk_widget_get_focus_child (GTK_WIDGET (view)));
   brisk_markdown_view_release (view);
   g_assert_cmpint (gtk_text_buffer_get_char_count (get_buffer (view)), >, 0);
