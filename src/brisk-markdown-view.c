@@ -1809,9 +1809,13 @@ brisk_markdown_view_render_soon (BriskMarkdownView *self)
 static gboolean
 can_let_go (BriskMarkdownView *self)
 {
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  /* The window's focus, kept while another window is active (unlike the focus child). */
+  GtkWidget *focus = root != NULL ? gtk_root_get_focus (root) : NULL;
+
   if (self->in_background || self->rendered_len != self->valid_len ||
       gtk_widget_get_width (GTK_WIDGET (self)) == 0 ||
-      gtk_widget_get_focus_child (GTK_WIDGET (self)) != NULL)
+      (focus != NULL && gtk_widget_is_ancestor (focus, GTK_WIDGET (self))))
     return FALSE;
 
   for (guint i = 0; i < self->segments->len; i++)
