@@ -51,9 +51,11 @@
  * SDK (installed in the build directory by build-aux/dev.sh bench) is missing, the benchmark
  * quotes the protocol notes' figure instead, and says so.
  *
- * The TLS section is how Brisk really reaches api.groq.com: HTTPS with HTTP/1.1 (the server
- * offers no HTTP/2 in ALPN, as a plain GTlsServerConnection does not; libsoup 3.2 is slow
- * with HTTP/2 streams of many small DATA frames). The server wraps each connection on its
+ * The TLS section is closer to how Brisk reaches api.groq.com, which only speaks HTTPS. It is
+ * HTTPS with HTTP/1.1: the server offers no HTTP/2 in ALPN, as a plain GTlsServerConnection
+ * does not. (libsoup 3.2 would use HTTP/2 with a server offering it, and is slow with HTTP/2
+ * streams of many small DATA frames left unread; whether api.groq.com offers it to Brisk is
+ * not known here.) The server wraps each connection on its
  * second port in a GTlsServerConnection with the self-signed certificate in tests/tls/ and
  * writes the same bytes in the same batches, one HTTP chunk per event. Every client trusts
  * that certificate as it would a private CA's, and still verifies it: floor and drain through
@@ -472,7 +474,7 @@ serve_connection (Peer *peer)
 
 /* The TLS section's connection: the same bytes, written through a TLS server connection
  * (GIO's, GnuTLS here) with the certificate in tests/tls/. A plain GTlsServerConnection offers
- * no ALPN protocols, so the client speaks HTTP/1.1, as Brisk does to api.groq.com.
+ * no ALPN protocols, so the client speaks HTTP/1.1.
  */
 static void
 serve_tls_connection (int              fd,
@@ -1617,7 +1619,7 @@ bench_main (int    argc,
   print_header ();
   print_row (&rows[ROW_BULK_FLOOR]);
   print_row (&rows[ROW_BULK_BRISK]);
-  printf ("\n  Over TLS (HTTP/1.1, as api.groq.com is reached); one HTTP chunk per event:\n");
+  printf ("\n  Over TLS (HTTP/1.1; api.groq.com is HTTPS only); one HTTP chunk per event:\n");
   print_header ();
   print_row (&rows[ROW_TLS_FLOOR]);
   print_row (&rows[ROW_TLS_DRAIN]);
@@ -1692,7 +1694,7 @@ bench_main (int    argc,
           verdict (rows[ROW_BULK_BRISK].events_per_sec >= TARGET_EVENTS_PER_SECOND),
           rows[ROW_BULK_BRISK].cpu_us_per_event,
           verdict (rows[ROW_BULK_BRISK].cpu_us_per_event <= TARGET_CPU_US_PER_EVENT));
-  print_targets ("over TLS (HTTP/1.1, as api.groq.com is reached), per-event chunks", tls_brisk,
+  print_targets ("over TLS (HTTP/1.1; api.groq.com is HTTPS only), per-event chunks", tls_brisk,
                  tls_sdk_ratio, sdk_missing == NULL);
   printf ("\n  total time %.1f s\n", (g_get_monotonic_time () - started) / 1e6);
   status = 0;
