@@ -38,6 +38,10 @@
  * against the first, and how many frames the text on screen trails the text received (tokens
  * delivered to the BriskMessage, against tokens the markdown view has rendered).
  *
+ * A painted frame is one whose paint phase ran. The frame clock also runs frames that only lay
+ * out and draw nothing; the screen keeps its old picture through them, so while text arrives
+ * such a frame is a frame the user waits longer for, and it is not counted as one.
+ *
  * Long conversation: a stored conversation of 2,000 messages (its answers are sections of
  * the same markdown) is opened, then scrolled from its end to its start and back, a page per
  * frame, loading older messages as the window does. Measured: the time from the call that
@@ -374,6 +378,8 @@ typedef struct
   guint          n_tokens;
   gsize          delivered;   /* bytes */
   gboolean       finished;
+  gboolean       painted;     /* the frame under way has painted */
+  guint          n_unpainted; /* frames that painted nothing while the reply streamed */
 
   /* One entry per frame painted while the reply streams */
   GArray        *times;       /* µs, gint64 */
@@ -431,6 +437,16 @@ find_reply_view (Stream *stream)
   return NULL;
 }
 
+/* Connected to a frame clock's ::paint, which it emits only in frames that have something to
+ * draw.
+ */
+static void
+mark_painted_cb (GdkFrameClock *frame_clock,
+                 gboolean      *painted)
+{
+  *painted = TRUE;
+}
+
 static void
 stream_after_paint_cb (GdkFrameClock *frame_clock,
                        Stream        *stream)
@@ -443,6 +459,12 @@ stream_after_paint_cb (GdkFrameClock *frame_clock,
 
   if (stream->reply == NULL || stream->delivered == 0)
     return;
+  if (!stream->painted)
+    {
+      stream->n_unpainted++;
+      return;
+    }
+  stream->painted = FALSE;
 
   view = find_reply_view (stream);
   delivered = tokens_in (stream, stream->delivered);
@@ -504,6 +526,7 @@ bench_streaming (BriskWindow *window,
   double ratio;
   double p95;
   gulong handler;
+  gulong paint_handler;
 
   stream.message_list = template_child (GTK_WIDGET (window), BRISK_TYPE_MESSAGE_LIST, "message_list");
   stream.n_tokens = tokens->len;
@@ -521,6 +544,8 @@ bench_streaming (BriskWindow *window,
   g_signal_connect (session, "reply-finished", G_CALLBACK (reply_finished_cb), &stream);
   handler = g_signal_connect (frame_clock, "after-paint", G_CALLBACK (stream_after_paint_cb),
                               &stream);
+  paint_handler = g_signal_connect (frame_clock, "paint", G_CALLBACK (mark_painted_cb),
+                                    &stream.painted);
 
   stall_watch_start (&stall);
   if (!brisk_chat_session_send (session, "Explain everything at length. " REPLY_MARKER, &error))
@@ -532,6 +557,7 @@ bench_streaming (BriskWindow *window,
   brisk_ui_test_wait_for_frame (GTK_WIDGET (window));
   stall_watch_stop (&stall);
   g_signal_handler_disconnect (frame_clock, handler);
+  g_signal_handler_disconnect (frame_clock, paint_handler);
   g_signal_handlers_disconnect_by_data (session, &stream);
   g_signal_handlers_disconnect_by_data (brisk_chat_session_get_messages (session), &stream);
   g_signal_handlers_disconnect_by_data (stream.reply, &stream);
@@ -574,8 +600,9 @@ bench_streaming (BriskWindow *window,
   p95 = bench_percentile (intervals, 0.95);
   ratio = (quarter_cpu[3] / quarter_tokens[3]) / (quarter_cpu[0] / quarter_tokens[0]);
 
-  printf ("Streaming into the window: %u tokens (%zu bytes) at %.0f tokens/s, %u frames\n",
-          tokens->len, strlen (text), TOKENS_PER_SECOND, stream.times->len);
+  printf ("Streaming into the window: %u tokens (%zu bytes) at %.0f tokens/s, %u frames painted "
+          "(%u more painted nothing)\n",
+          tokens->len, strlen (text), TOKENS_PER_SECOND, stream.times->len, stream.n_unpainted);
   printf ("  longest main-loop stall: %.1f ms; target <= %.0f ms: %s\n",
           stall.longest / 1000.0, TARGET_STALL_MS,
           verdict (stall.longest / 1000.0 <= TARGET_STALL_MS));
@@ -651,6 +678,7 @@ typedef struct
   gint64     last_paint;
   gint64     update;
   guint      n_painted;
+  gboolean   painted;    /* the frame under way has painted */
 } Frames;
 
 static void
@@ -667,6 +695,9 @@ frames_after_paint_cb (GdkFrameClock *frame_clock,
   gint64 now = g_get_monotonic_time ();
   double work = (now - frames->update) / 1000.0;
 
+  if (!frames->painted)
+    return;
+  frames->painted = FALSE;
   if (frames->last_paint > 0)
     {
       double interval = (now - frames->last_paint) / 1000.0;
@@ -756,6 +787,7 @@ bench_long_conversation (BriskWindow       *window,
                     g_array_new (FALSE, FALSE, sizeof (double)) };
   gulong update_handler;
   gulong paint_handler;
+  gulong painted_handler;
   gint64 started;
   double open_ms;
   double longest;
@@ -773,6 +805,8 @@ bench_long_conversation (BriskWindow       *window,
                                      &frames);
   paint_handler = g_signal_connect (frame_clock, "after-paint",
                                     G_CALLBACK (frames_after_paint_cb), &frames);
+  painted_handler = g_signal_connect (frame_clock, "paint", G_CALLBACK (mark_painted_cb),
+                                      &frames.painted);
 
   started = g_get_monotonic_time ();
   brisk_window_open_conversation (window, conversation);
@@ -799,6 +833,7 @@ bench_long_conversation (BriskWindow       *window,
   reached_end = scroll_through (&frames, adjustment, session, +1);
   g_signal_handler_disconnect (frame_clock, update_handler);
   g_signal_handler_disconnect (frame_clock, paint_handler);
+  g_signal_handler_disconnect (frame_clock, painted_handler);
   /* Answers far from the view let go of their text while the main loop has nothing to do. */
   while (g_main_context_iteration (NULL, FALSE))
     ;
