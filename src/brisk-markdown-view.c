@@ -1132,7 +1132,22 @@ tick_cb (GtkWidget     *widget,
     }
 
   if (!self->waiting)
-    render_pending (self, self->in_background ? brisk_frame_budget_get_deadline (frame_clock) : 0);
+    {
+      gboolean in_background = self->in_background;
+      gsize rendered_len = self->rendered_len;
+      guint open_segment = self->segments->len - 1;
+
+      render_pending (self, in_background ? brisk_frame_budget_get_deadline (frame_clock) : 0);
+
+      /* A text view lays out changed lines in an idle after the frame, unless it is laid out
+       * in it; only then does it ask to be painted. New words would show a frame late, and in
+       * a frame where the view happened not to be laid out, none would show at all. Laid out
+       * in this frame, the segments just written to paint what was rendered.
+       */
+      if (!in_background && self->rendered_len != rendered_len)
+        for (guint i = open_segment; i < self->segments->len; i++)
+          gtk_widget_queue_resize (GTK_WIDGET (g_array_index (self->segments, Segment, i).view));
+    }
   if (self->rendered_len == self->valid_len)
     self->in_background = FALSE;
   if (self->width_changed)

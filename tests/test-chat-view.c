@@ -384,6 +384,96 @@ test_stop_keeps_text (void)
   brisk_ui_test_close_window (GTK_WINDOW (window), NULL);
 }
 
+/* Counts the frames that rendered new words of a reply but painted nothing. */
+typedef struct
+{
+  BriskMarkdownView *view;
+  gsize              rendered_before;  /* as the frame under way began */
+  gboolean           painting;         /* the frame under way paints */
+  guint              rendering;        /* frames that rendered new words */
+  guint              unpainted;        /* … and painted nothing */
+} FrameWatch;
+
+static void
+watch_before_paint_cb (GdkFrameClock *frame_clock,
+                       FrameWatch    *watch)
+{
+  watch->rendered_before = _brisk_markdown_view_get_rendered_length (watch->view);
+  watch->painting = FALSE;
+}
+
+static void
+watch_paint_cb (GdkFrameClock *frame_clock,
+                FrameWatch    *watch)
+{
+  watch->painting = TRUE;
+}
+
+static void
+watch_after_paint_cb (GdkFrameClock *frame_clock,
+                      FrameWatch    *watch)
+{
+  if (_brisk_markdown_view_get_rendered_length (watch->view) != watch->rendered_before)
+    {
+      watch->rendering++;
+      if (!watch->painting)
+        watch->unpainted++;
+    }
+}
+
+static void
+test_streamed_words_show_in_their_frame (void)
+{
+  BriskWindow *window = open_window ();
+  GdkFrameClock *frame_clock = gtk_widget_get_frame_clock (GTK_WIDGET (window));
+  g_autoptr(GPtrArray) pieces = g_ptr_array_new_with_free_func (g_free);
+  FrameWatch watch = { NULL };
+  GtkWidget *row;
+  const char *signals[] = { "before-paint", "paint", "after-paint" };
+  GCallback callbacks[] = { G_CALLBACK (watch_before_paint_cb), G_CALLBACK (watch_paint_cb),
+                            G_CALLBACK (watch_after_paint_cb) };
+  gulong handlers[G_N_ELEMENTS (signals)];
+
+  /* Sections of headings and paragraphs, about four bytes an event as a model's tokens are,
+   * a few events a frame: some frames' words fit on the line they join, others wrap onto new
+   * lines or start a new block.
+   */
+  for (guint section = 0; section < 4; section++)
+    {
+      static const char text[] =
+        "## A section\n\n"
+        "Streaming replies arrive a few **tokens** at a time, and each frame shows the words "
+        "that came since the last one: [a link](https://example.com/), some `inline code`, "
+        "and *emphasis* along the way, line after line until the paragraph ends.\n\n"
+        "Then another paragraph starts, shorter than the first one.\n\n";
+
+      for (const char *token = text; *token != '\0'; token += MIN (4, strlen (token)))
+        g_ptr_array_add (pieces, g_strndup (token, 4));
+    }
+  g_ptr_array_add (pieces, NULL);
+
+  queue_reply ((const char * const *)pieces->pdata, "stop", 2, BRISK_TEST_END_COMPLETE);
+  send (window, "Tell me a long story");
+  BRISK_UI_TEST_WAIT_UNTIL (count_messages (window) == 2, "the reply to start");
+  row = find_row (window, get_last_message (window));
+  watch.view = BRISK_MARKDOWN_VIEW (brisk_ui_test_find_descendant (row, BRISK_TYPE_MARKDOWN_VIEW,
+                                                                   NULL));
+  for (guint i = 0; i < G_N_ELEMENTS (signals); i++)
+    handlers[i] = g_signal_connect (frame_clock, signals[i], callbacks[i], &watch);
+  wait_for_reply (window);
+  for (guint i = 0; i < G_N_ELEMENTS (signals); i++)
+    g_signal_handler_disconnect (frame_clock, handlers[i]);
+
+  /* Every frame that rendered new words painted them. GTK lays a text view's new lines out
+   * after the frame unless the view is laid out in it: the words would show a frame late, and
+   * a frame that brought some could show none.
+   */
+  g_assert_cmpuint (watch.rendering, >, 10);
+  g_assert_cmpuint (watch.unpainted, ==, 0);
+
+  brisk_ui_test_close_window (GTK_WINDOW (window), NULL);
+}
+
 static void
 test_regenerate_and_edit (void)
 {
@@ -1524,6 +1614,8 @@ main (int   argc,
   g_test_add_func ("/chat-view/thinking-folds-when-answer-starts",
                    test_thinking_folds_when_answer_starts);
   g_test_add_func ("/chat-view/stop-keeps-text", test_stop_keeps_text);
+  g_test_add_func ("/chat-view/streamed-words-show-in-their-frame",
+                   test_streamed_words_show_in_their_frame);
   g_test_add_func ("/chat-view/regenerate-and-edit", test_regenerate_and_edit);
   g_test_add_func ("/chat-view/model-and-settings-reach-request", test_model_and_settings_reach_request);
   g_test_add_func ("/chat-view/failures-shown-on-reply", test_failures_shown_on_reply);
