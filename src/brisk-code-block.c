@@ -225,6 +225,36 @@ brisk_code_block_init (BriskCodeBlock *self)
                            G_CALLBACK (update_style_scheme), self, G_CONNECT_SWAPPED);
 }
 
+/* A block built before it is needed, while the main loop has nothing else to do. Building one
+ * takes about a millisecond, which the frame a streamed code block starts in needs for laying
+ * out and painting it.
+ */
+static BriskCodeBlock *spare;
+static guint spare_idle_id;
+
+static gboolean
+build_spare_cb (gpointer user_data)
+{
+  spare_idle_id = 0;
+  if (spare == NULL)
+    spare = g_object_ref_sink (g_object_new (BRISK_TYPE_CODE_BLOCK, NULL));
+
+  return G_SOURCE_REMOVE;
+}
+
+/**
+ * brisk_code_block_prepare:
+ *
+ * Builds a block when the main loop is next idle, for the next brisk_code_block_new() to
+ * take: for a reply that has started to stream, and may soon open a code block.
+ */
+void
+brisk_code_block_prepare (void)
+{
+  if (spare == NULL && spare_idle_id == 0)
+    spare_idle_id = g_idle_add_full (G_PRIORITY_LOW, build_spare_cb, NULL, NULL);
+}
+
 /**
  * brisk_code_block_new:
  * @language: (nullable): the fence's info string word, such as "python" or "sh"
@@ -234,7 +264,18 @@ brisk_code_block_init (BriskCodeBlock *self)
 GtkWidget *
 brisk_code_block_new (const char *language)
 {
-  BriskCodeBlock *self = g_object_new (BRISK_TYPE_CODE_BLOCK, NULL);
+  BriskCodeBlock *self;
+
+  if (spare != NULL)
+    {
+      /* Handed over floating, as a new widget is, for its parent to own. */
+      self = g_steal_pointer (&spare);
+      g_object_force_floating (G_OBJECT (self));
+    }
+  else
+    self = g_object_new (BRISK_TYPE_CODE_BLOCK, NULL);
+  /* Where there was one code block, more tend to follow. */
+  brisk_code_block_prepare ();
 
   if (language != NULL && language[0] != '\0')
     {

@@ -15,6 +15,7 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (BriskCodeBlock, brisk_code_block, BRISK, CODE_BLOCK, GtkWidget)
 
+void        brisk_code_block_prepare      (void);
 GtkWidget  *brisk_code_block_new          (const char     *language);
 void        brisk_code_block_set_code     (BriskCodeBlock *self,
                                            const char     *code,

@@ -1926,6 +1926,9 @@ brisk_markdown_view_append (BriskMarkdownView *self,
   g_return_if_fail (BRISK_IS_MARKDOWN_VIEW (self));
   g_return_if_fail (text != NULL);
 
+  /* A reply starts streaming: a code block may open in it soon. */
+  if (self->source->len == 0)
+    brisk_code_block_prepare ();
   append_source (self, text, strlen (text));
   if (self->rendered_len != self->valid_len)
     ensure_tick (self);
