@@ -459,7 +459,17 @@ messages_changed_cb (BriskChatView *self,
                      guint          added,
                      GListModel    *messages)
 {
+  /* Older messages read from the store joined at the top: the last message and the failures
+   * are as they were, and so is the conversation's size, which counts the messages not loaded
+   * as well. Counting a long conversation's loaded text again took a few milliseconds a page,
+   * in the frame that read it while the user scrolled back.
+   */
+  gboolean older_joined = position == 0 && removed == 0 && added > 0
+                          && g_list_model_get_n_items (messages) > added;
+
   update_page (self);
+  if (older_joined)
+    return;
   update_rows (self);
   update_context_estimate (self);
 }
