@@ -108,7 +108,10 @@ snap "$window" narrow.png
 xdotool windowsize --sync "$window" 1000 700
 sleep 0.3
 xdotool key --clearmodifiers ctrl+question
-shortcuts=$(xdotool search --sync --onlyvisible --pid "$pid" --name '^Keyboard Shortcuts$' | head -n 1)
+shortcuts=$(window_named "$pid" "Keyboard Shortcuts")
+# Raised, as the preferences below are, or the capture takes the main window's pixels.
+xdotool windowraise "$shortcuts"
+sleep 1
 snap "$shortcuts" shortcuts.png
 xdotool key Escape
 
@@ -116,8 +119,7 @@ xdotool windowfocus --sync "$window"
 xdotool key --clearmodifiers ctrl+comma
 preferences=$(window_named "$pid" Preferences)
 xdotool windowsize --sync "$preferences" 640 640
-# Without a window manager nothing raises it above the main window, whose pixels a capture
-# would otherwise take.
+# Without a window manager nothing raises it above the main window.
 xdotool windowraise "$preferences"
 sleep 1
 snap "$preferences" preferences.png
