@@ -169,10 +169,6 @@ brisk_code_block_init (BriskCodeBlock *self)
   GtkWidget *scroller;
 
   self->code = g_string_new (NULL);
-  /* The code's background is square: clipped to the block's rounded border, it leaves the
-   * border's bottom corners showing.
-   */
-  gtk_widget_set_overflow (GTK_WIDGET (self), GTK_OVERFLOW_HIDDEN);
 
   self->box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
   gtk_widget_set_parent (self->box, GTK_WIDGET (self));
