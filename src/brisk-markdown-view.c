@@ -49,6 +49,9 @@
 #define GAP_PIXELS     10
 #define SEGMENT_CHARS  8192
 
+/* Time a view needs to let go of what it rendered, at most about (see let_go_cb()). */
+#define LET_GO_US      8000
+
 /* How text not rendered yet is guessed to lay out: roughly the size of the body font. */
 #define GUESS_CHAR_PIXELS  8
 #define GUESS_LINE_PIXELS  20
@@ -131,7 +134,7 @@ G_DEFINE_FINAL_TYPE (BriskMarkdownView, brisk_markdown_view, GTK_TYPE_WIDGET)
  * do (see brisk_markdown_view_release()).
  */
 static GQueue letting_go = G_QUEUE_INIT;
-static guint let_go_idle_id;
+static guint let_go_source_id;
 
 static void add_segment (BriskMarkdownView *self);
 
@@ -1855,28 +1858,77 @@ let_go (BriskMarkdownView *self)
   self->released_height = height;
 }
 
-/* One view a call: destroying what a long message rendered takes milliseconds, and frames
- * come first.
+/* How long until the window of @self starts its next frame, in µs, while it draws frame after
+ * frame; -1 when it does not.
+ */
+static gint64
+time_to_next_frame (BriskMarkdownView *self)
+{
+  GdkFrameClock *frame_clock = gtk_widget_get_frame_clock (GTK_WIDGET (self));
+  GdkFrameTimings *timings = frame_clock != NULL ? gdk_frame_clock_get_current_timings (frame_clock)
+                                                 : NULL;
+  gint64 now = g_get_monotonic_time ();
+  gint64 interval;
+  gint64 next;
+
+  if (timings == NULL)
+    return -1;
+
+  interval = gdk_frame_timings_get_refresh_interval (timings);
+  if (interval <= 0)
+    interval = G_USEC_PER_SEC / 60;
+  next = gdk_frame_timings_get_frame_time (timings) + interval;
+
+  return next + interval < now ? -1 : MAX (0, next - now);
+}
+
+static void schedule_let_go (guint delay_ms);
+
+/* One view a call: destroying what a long message rendered takes up to about 12 ms, and frames
+ * come first. While the window draws frame after frame (a scroll), a view is let go of only
+ * early in the gap between two frames; later in it, the next frame goes first.
  */
 static gboolean
-let_go_idle_cb (gpointer user_data)
+let_go_cb (gpointer user_data)
 {
-  BriskMarkdownView *self = g_queue_pop_head (&letting_go);
+  BriskMarkdownView *self = g_queue_peek_head (&letting_go);
+  gint64 wait;
 
-  if (self != NULL && self->letting_go)
+  let_go_source_id = 0;
+  if (self == NULL)
+    return G_SOURCE_REMOVE;
+
+  wait = time_to_next_frame (self);
+  if (wait >= 0 && wait < LET_GO_US)
+    {
+      /* Due as the next frame begins, the timer runs once that frame is done. */
+      schedule_let_go (wait / 1000 + 1);
+      return G_SOURCE_REMOVE;
+    }
+
+  g_queue_pop_head (&letting_go);
+  if (self->letting_go)
     {
       self->letting_go = FALSE;
       if (can_let_go (self))
         let_go (self);
     }
+  if (!g_queue_is_empty (&letting_go))
+    schedule_let_go (0);
 
-  if (g_queue_is_empty (&letting_go))
-    {
-      let_go_idle_id = 0;
-      return G_SOURCE_REMOVE;
-    }
+  return G_SOURCE_REMOVE;
+}
 
-  return G_SOURCE_CONTINUE;
+static void
+schedule_let_go (guint delay_ms)
+{
+  if (let_go_source_id != 0)
+    return;
+
+  if (delay_ms == 0)
+    let_go_source_id = g_idle_add_full (G_PRIORITY_LOW, let_go_cb, NULL, NULL);
+  else
+    let_go_source_id = g_timeout_add_full (G_PRIORITY_LOW, delay_ms, let_go_cb, NULL, NULL);
 }
 
 /**
@@ -1907,8 +1959,7 @@ brisk_markdown_view_release (BriskMarkdownView *self)
 
   self->letting_go = TRUE;
   g_queue_push_tail (&letting_go, self);
-  if (let_go_idle_id == 0)
-    let_go_idle_id = g_idle_add_full (G_PRIORITY_LOW, let_go_idle_cb, NULL, NULL);
+  schedule_let_go (0);
 }
 
 /**
