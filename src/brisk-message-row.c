@@ -357,19 +357,31 @@ update_chrome (BriskMessageRow *self)
   update_error (self);
 }
 
+/* A label for text a person or a model wrote: shown as plain text (never parsed as markup),
+ * wrapped anywhere it must be, and selectable.
+ */
+static GtkLabel *
+new_text_label (const char *css_class)
+{
+  GtkLabel *label = GTK_LABEL (gtk_label_new (NULL));
+
+  gtk_label_set_xalign (label, 0);
+  gtk_label_set_wrap (label, TRUE);
+  gtk_label_set_wrap_mode (label, PANGO_WRAP_WORD_CHAR);
+  gtk_label_set_selectable (label, TRUE);
+  gtk_widget_add_css_class (GTK_WIDGET (label), css_class);
+
+  return label;
+}
+
 static void
 ensure_thinking (BriskMessageRow *self)
 {
   if (self->thinking_expander != NULL)
     return;
 
-  self->thinking_label = GTK_LABEL (gtk_label_new (NULL));
-  gtk_label_set_xalign (self->thinking_label, 0);
-  gtk_label_set_wrap (self->thinking_label, TRUE);
-  gtk_label_set_wrap_mode (self->thinking_label, PANGO_WRAP_WORD_CHAR);
-  gtk_label_set_selectable (self->thinking_label, TRUE);
+  self->thinking_label = new_text_label ("thinking");
   gtk_widget_add_css_class (GTK_WIDGET (self->thinking_label), "dim-label");
-  gtk_widget_add_css_class (GTK_WIDGET (self->thinking_label), "thinking");
 
   self->thinking_expander = GTK_EXPANDER (gtk_expander_new (_("Thinking")));
   gtk_expander_set_child (self->thinking_expander, GTK_WIDGET (self->thinking_label));
@@ -410,13 +422,7 @@ show_body (BriskMessageRow *self)
 {
   if (is_user (self) && self->body_label == NULL)
     {
-      /* Model output is shown as plain text: never parsed as markup. */
-      self->body_label = GTK_LABEL (gtk_label_new (NULL));
-      gtk_label_set_xalign (self->body_label, 0);
-      gtk_label_set_wrap (self->body_label, TRUE);
-      gtk_label_set_wrap_mode (self->body_label, PANGO_WRAP_WORD_CHAR);
-      gtk_label_set_selectable (self->body_label, TRUE);
-      gtk_widget_add_css_class (GTK_WIDGET (self->body_label), "message-body");
+      self->body_label = new_text_label ("message-body");
       gtk_box_append (self->body_box, GTK_WIDGET (self->body_label));
     }
   else if (!is_user (self) && self->body_markdown == NULL)
