@@ -39,3 +39,34 @@ brisk_frame_budget_get_deadline (GdkFrameClock *frame_clock)
 
   return deadline;
 }
+
+/**
+ * brisk_frame_budget_get_time_to_next_frame:
+ * @frame_clock: (nullable): the clock of a window
+ *
+ * For work between frames that is better done early in the gap between two frames than late
+ * in it, where it would hold the next frame up.
+ *
+ * Returns: how long until the window starts its next frame, in microseconds, while it draws
+ *   frame after frame; -1 when it does not
+ */
+gint64
+brisk_frame_budget_get_time_to_next_frame (GdkFrameClock *frame_clock)
+{
+  GdkFrameTimings *timings = frame_clock != NULL ? gdk_frame_clock_get_current_timings (frame_clock)
+                                                 : NULL;
+  gint64 now = g_get_monotonic_time ();
+  gint64 interval;
+  gint64 next;
+
+  if (timings == NULL)
+    return -1;
+
+  interval = gdk_frame_timings_get_refresh_interval (timings);
+  if (interval <= 0)
+    interval = G_USEC_PER_SEC / 60;
+  next = gdk_frame_timings_get_frame_time (timings) + interval;
+
+  /* A frame more than a refresh period overdue: the window has stopped drawing. */
+  return next + interval < now ? -1 : MAX (0, next - now);
+}

@@ -11,6 +11,7 @@
 
 G_BEGIN_DECLS
 
-gint64 brisk_frame_budget_get_deadline (GdkFrameClock *frame_clock);
+gint64 brisk_frame_budget_get_deadline           (GdkFrameClock *frame_clock);
+gint64 brisk_frame_budget_get_time_to_next_frame (GdkFrameClock *frame_clock);
 
 G_END_DECLS

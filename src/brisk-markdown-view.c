@@ -1858,30 +1858,6 @@ let_go (BriskMarkdownView *self)
   self->released_height = height;
 }
 
-/* How long until the window of @self starts its next frame, in µs, while it draws frame after
- * frame; -1 when it does not.
- */
-static gint64
-time_to_next_frame (BriskMarkdownView *self)
-{
-  GdkFrameClock *frame_clock = gtk_widget_get_frame_clock (GTK_WIDGET (self));
-  GdkFrameTimings *timings = frame_clock != NULL ? gdk_frame_clock_get_current_timings (frame_clock)
-                                                 : NULL;
-  gint64 now = g_get_monotonic_time ();
-  gint64 interval;
-  gint64 next;
-
-  if (timings == NULL)
-    return -1;
-
-  interval = gdk_frame_timings_get_refresh_interval (timings);
-  if (interval <= 0)
-    interval = G_USEC_PER_SEC / 60;
-  next = gdk_frame_timings_get_frame_time (timings) + interval;
-
-  return next + interval < now ? -1 : MAX (0, next - now);
-}
-
 static void schedule_let_go (guint delay_ms);
 
 /* One view a call: destroying what a long message rendered takes up to about 12 ms, and frames
@@ -1892,13 +1868,15 @@ static gboolean
 let_go_cb (gpointer user_data)
 {
   BriskMarkdownView *self = g_queue_peek_head (&letting_go);
+  GdkFrameClock *frame_clock;
   gint64 wait;
 
   let_go_source_id = 0;
   if (self == NULL)
     return G_SOURCE_REMOVE;
 
-  wait = time_to_next_frame (self);
+  frame_clock = gtk_widget_get_frame_clock (GTK_WIDGET (self));
+  wait = brisk_frame_budget_get_time_to_next_frame (frame_clock);
   if (wait >= 0 && wait < LET_GO_US)
     {
       /* Due as the next frame begins, the timer runs once that frame is done. */
